@@ -1,0 +1,37 @@
+# Wrappers around CMake. `make run` and `make test` are the README's two set-up commands.
+JOBS ?= $(shell nproc)
+BUILD ?= build/release
+ASAN_BUILD ?= build/asan
+
+.PHONY: deps build run test test-asan docs bench clean
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j$(JOBS)
+
+# Scans the bundled example application. Exit 1 means "findings at or above --fail-on",
+# which is what the example is for, so it does not fail `make run`.
+run: build
+	$(BUILD)/kumolens scan examples/ || test $$? -eq 1
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# The malformed-input suite and everything else under AddressSanitizer and UBSan.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKL_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
+
+docs: build
+	cmake --build $(BUILD) --target docs
+
+bench: build
+	bench/run.sh $(BUILD)/kumolens
+
+clean:
+	rm -rf build

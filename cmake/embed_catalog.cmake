@@ -1,0 +1,15 @@
+# Writes OUT: a C++ file defining kl::rules::detail::kCatalogSources, the text of every
+# catalog YAML file (INPUTS), so the binary carries its rule metadata.
+set(body "// Generated from src/rules/catalog/*.yaml by cmake/embed_catalog.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <vector>\n#include <utility>\n")
+string(APPEND body "namespace kl::rules::detail {\n")
+string(APPEND body "extern const std::vector<std::pair<std::string_view, std::string_view>> kCatalogSources;\n")
+string(APPEND body "const std::vector<std::pair<std::string_view, std::string_view>> kCatalogSources = {\n")
+foreach(f IN LISTS INPUTS)
+  file(READ ${f} content)
+  get_filename_component(name ${f} NAME)
+  string(APPEND body "  {\"${name}\", R\"klcatalog(${content})klcatalog\"},\n")
+endforeach()
+string(APPEND body "};\n}  // namespace kl::rules::detail\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,49 @@
+#pragma once
+// The verbs of the command line. Flags become plain structs first; run_* do the work and
+// return the process exit code (0 clean, 1 findings at or above --fail-on, 2 usage or input
+// errors).
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace kl::cli {
+
+struct ScanArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "low";
+  std::string lang = "en";
+  std::string config;
+  std::vector<std::string> parameters;  ///< file.json or Key=Value
+  unsigned jobs = 0;
+  size_t max_file_size = 10 * 1024 * 1024;
+  bool quiet = false;
+  bool show_suppressed = false;
+  bool no_color = false;
+  bool no_gitignore = false;
+};
+void add_scan_flags(CLI::App& app, ScanArgs& args);
+int run_scan(const ScanArgs& args);
+
+struct ModelArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::vector<std::string> parameters;
+};
+void add_model_flags(CLI::App& app, ModelArgs& args);
+int run_model(const ModelArgs& args);
+
+struct RulesArgs {
+  std::string id;
+  std::string format = "text";
+  std::string lang = "en";
+  std::string output;
+};
+void add_rules_flags(CLI::App& app, RulesArgs& args);
+int run_rules(const RulesArgs& args);
+
+}  // namespace kl::cli

@@ -1,0 +1,36 @@
+// kumolens command line: wires flags to the library; every verb lives in cli/<verb>_command.cc.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kumolens — security scanner for AWS serverless applications"};
+  app.set_version_flag("--version", std::string("kumolens ") + KL_VERSION);
+  app.require_subcommand(1);
+
+  kl::cli::ScanArgs scan_args;
+  CLI::App* scan = app.add_subcommand("scan", "scan templates and code for security problems");
+  kl::cli::add_scan_flags(*scan, scan_args);
+
+  kl::cli::ModelArgs model_args;
+  CLI::App* model = app.add_subcommand("model", "print the resources kumolens understood");
+  kl::cli::add_model_flags(*model, model_args);
+
+  kl::cli::RulesArgs rules_args;
+  CLI::App* rules = app.add_subcommand("rules", "list the rules, or show one");
+  kl::cli::add_rules_flags(*rules, rules_args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    // Usage errors exit 2 (DESIGN.md); --help and --version exit 0.
+    return code == 0 ? 0 : 2;
+  }
+  if (scan->parsed()) return kl::cli::run_scan(scan_args);
+  if (model->parsed()) return kl::cli::run_model(model_args);
+  if (rules->parsed()) return kl::cli::run_rules(rules_args);
+  return 2;
+}

@@ -1,0 +1,167 @@
+#include "load/json_reader.h"
+
+#include <simdjson.h>
+
+#include <string>
+
+#include "load/line_index.h"
+
+namespace kl::load {
+namespace {
+
+using model::Location;
+using model::Value;
+namespace od = simdjson::ondemand;
+
+class Walker {
+ public:
+  Walker(const simdjson::padded_string& buf, model::FileId file, model::Diagnostics& diags,
+         const ParseLimits& limits)
+      : buf_(buf), lines_(std::string_view(buf.data(), buf.size())), file_(file),
+        diags_(diags), limits_(limits) {}
+
+  Location loc_of(const char* p) const {
+    size_t off = p >= buf_.data() ? static_cast<size_t>(p - buf_.data()) : 0;
+    if (off > buf_.size()) off = buf_.size();
+    auto [line, col] = lines_.at(off);
+    return Location{file_, line, col};
+  }
+
+  bool fail(simdjson::error_code err, Location loc) {
+    if (!failed_) {
+      failed_ = true;
+      model::add_error(diags_, loc,
+                       std::string("malformed JSON: ") + simdjson::error_message(err));
+    }
+    return false;
+  }
+
+  /// Converts `v`; `where` is the best position known for it (its key, or its token).
+  bool walk(od::value v, Location where, size_t depth, Value& out) {
+    if (depth > limits_.max_depth) {
+      if (!failed_) {
+        failed_ = true;
+        model::add_error(diags_, where,
+                         "nesting deeper than " + std::to_string(limits_.max_depth) +
+                             " levels; file skipped");
+      }
+      return false;
+    }
+    od::json_type type;
+    if (auto err = v.type().get(type)) return fail(err, where);
+    switch (type) {
+      case od::json_type::object: {
+        od::object obj;
+        if (auto err = v.get_object().get(obj)) return fail(err, where);
+        out = Value::map(where);
+        bool first = true;
+        for (auto field_result : obj) {
+          od::field field;
+          if (auto err = std::move(field_result).get(field)) return fail(err, where);
+          Location key_loc = loc_of(field.key().raw() - 1);
+          if (first) {
+            out.set_loc(key_loc);
+            first = false;
+          }
+          std::string_view key;
+          if (auto err = field.unescaped_key().get(key)) return fail(err, key_loc);
+          std::string key_str(key);
+          Value child;
+          if (!walk(field.value(), key_loc, depth + 1, child)) return false;
+          out.set(std::move(key_str), std::move(child), key_loc);
+        }
+        return true;
+      }
+      case od::json_type::array: {
+        od::array arr;
+        if (auto err = v.get_array().get(arr)) return fail(err, where);
+        out = Value::list(where);
+        for (auto item_result : arr) {
+          od::value item;
+          if (auto err = std::move(item_result).get(item)) return fail(err, where);
+          Location item_loc = loc_of(item.raw_json_token().data());
+          Value child;
+          if (!walk(item, item_loc, depth + 1, child)) return false;
+          out.push(std::move(child));
+        }
+        return true;
+      }
+      case od::json_type::string: {
+        std::string_view s;
+        Location loc = loc_of(v.raw_json_token().data());
+        if (auto err = v.get_string().get(s)) return fail(err, loc);
+        out = Value::string(std::string(s), loc);
+        return true;
+      }
+      case od::json_type::number: {
+        std::string_view tok = v.raw_json_token();
+        Location loc = loc_of(tok.data());
+        while (!tok.empty() && (tok.back() == ' ' || tok.back() == '\n' || tok.back() == '\r' ||
+                                tok.back() == '\t'))
+          tok.remove_suffix(1);
+        double d;
+        if (auto err = v.get_double().get(d)) return fail(err, loc);
+        out = Value::number(std::string(tok), loc);
+        return true;
+      }
+      case od::json_type::boolean: {
+        bool b;
+        Location loc = loc_of(v.raw_json_token().data());
+        if (auto err = v.get_bool().get(b)) return fail(err, loc);
+        out = Value::boolean(b, loc);
+        return true;
+      }
+      case od::json_type::null: {
+        Location loc = loc_of(v.raw_json_token().data());
+        bool is_null;
+        if (auto err = v.is_null().get(is_null)) return fail(err, loc);
+        if (!is_null) return fail(simdjson::N_ATOM_ERROR, loc);
+        out = Value::null(loc);
+        return true;
+      }
+    }
+    return fail(simdjson::INCORRECT_TYPE, where);
+  }
+
+  bool failed() const { return failed_; }
+
+ private:
+  const simdjson::padded_string& buf_;
+  LineIndex lines_;
+  model::FileId file_;
+  model::Diagnostics& diags_;
+  const ParseLimits& limits_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::optional<model::Value> parse_json(std::string_view text, model::FileId file,
+                                       model::Diagnostics& diags, const ParseLimits& limits) {
+  simdjson::padded_string buf(text);
+  od::parser parser;
+  od::document doc;
+  Walker w(buf, file, diags, limits);
+  if (auto err = parser.iterate(buf).get(doc)) {
+    w.fail(err, Location{file, 1, 1});
+    return std::nullopt;
+  }
+  // A top-level scalar is valid JSON but never a template; treat the document as a value.
+  od::value root;
+  Value out;
+  auto root_result = doc.get_value();
+  if (auto err = root_result.get(root)) {
+    const char* at = nullptr;
+    Location loc{file, 1, 1};
+    if (!doc.current_location().get(at)) loc = w.loc_of(at);
+    w.fail(err, loc);
+    return std::nullopt;
+  }
+  if (!w.walk(root, w.loc_of(buf.data()), 1, out)) {
+    if (!w.failed()) w.fail(simdjson::TAPE_ERROR, Location{file, 1, 1});
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace kl::load

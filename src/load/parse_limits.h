@@ -1,0 +1,12 @@
+#pragma once
+#include <cstddef>
+
+namespace kl::load {
+
+/// Bounds that keep hostile input from exhausting time or memory.
+struct ParseLimits {
+  size_t max_depth = 512;            ///< deeper nesting is an error (libyaml goes quadratic)
+  size_t max_alias_nodes = 500000;  ///< nodes YAML aliases may copy in (billion laughs)
+};
+
+}  // namespace kl::load

@@ -1,0 +1,33 @@
+#include "rules/finding.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "rules/catalog.h"
+
+namespace kl::rules {
+
+std::string render_message(const Finding& f, std::string_view lang) {
+  const RuleInfo* info = Catalog::embedded().find(f.rule);
+  if (!info) return f.rule;
+  auto it = info->messages.find(f.variant);
+  if (it == info->messages.end()) it = info->messages.find("");
+  if (it == info->messages.end()) return info->title.in(lang);
+  return format_message(it->second.in(lang), f.args);
+}
+
+std::string render_title(const Finding& f, std::string_view lang) {
+  const RuleInfo* info = Catalog::embedded().find(f.rule);
+  return info ? info->title.in(lang) : f.rule;
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    const std::string& fa = model::file_path(a.loc.file);
+    const std::string& fb = model::file_path(b.loc.file);
+    return std::tie(fa, a.loc.line, a.loc.column, a.rule, a.resource) <
+           std::tie(fb, b.loc.line, b.loc.column, b.rule, b.resource);
+  });
+}
+
+}  // namespace kl::rules

@@ -1,0 +1,44 @@
+#pragma once
+// A finding: what a rule reports. The message text lives in the catalog; a finding keeps
+// the variant and arguments so every reporter can render it in the user's language.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/location.h"
+#include "rules/severity.h"
+
+namespace kl::rules {
+
+using MessageArgs = std::vector<std::pair<std::string, std::string>>;
+
+struct Suppression {
+  std::string how;     ///< "inline comment", "Metadata.kumolens", "config", "checkov", "cfn_nag"
+  std::string reason;  ///< empty when none was given (then KL-META-001 reports it)
+  model::Location loc;
+};
+
+struct Finding {
+  std::string rule;  ///< catalog id
+  Severity severity = Severity::Medium;
+  std::string variant;  ///< which message of the rule ("" = default)
+  MessageArgs args;     ///< placeholders of the message
+  std::string resource;       ///< logical id (what the user wrote, for generated resources)
+  std::string resource_type;  ///< CloudFormation type of that resource
+  model::Location loc;
+  std::string path;      ///< where in the resource, e.g. "Properties.FunctionUrlConfig.AuthType"
+  std::string evidence;  ///< what was seen, always redacted of secrets
+  std::string fingerprint;  ///< stable: rule + file + resource + path, never line numbers
+  std::optional<Suppression> suppressed;
+};
+
+/// The finding's message in `lang` ("en", "ja"), from the catalog.
+std::string render_message(const Finding& f, std::string_view lang);
+/// The rule's title in `lang`.
+std::string render_title(const Finding& f, std::string_view lang);
+
+/// Sorts by file, line, column, rule (the order every reporter uses).
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace kl::rules

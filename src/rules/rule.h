@@ -1,0 +1,50 @@
+#pragma once
+// How a rule is written: a function that reads the Model and reports through a RuleContext.
+// Metadata (severity, texts) comes from the catalog entry with the same id.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.h"
+#include "rules/finding.h"
+
+namespace kl::rules {
+
+struct ReportOptions {
+  std::optional<Severity> severity;  ///< overrides the catalog default (context raised it)
+  std::string variant;               ///< message variant in the catalog
+  std::string evidence;              ///< already redacted
+};
+
+class RuleContext {
+ public:
+  RuleContext(const model::Model& model, std::vector<Finding>& out) : model_(model), out_(out) {}
+
+  const model::Model& model() const { return model_; }
+
+  /// Reports `rule` on resource `r` at `loc` (use the offending value's location; the
+  /// resource's own when the problem is an absent property). `path` names the place in
+  /// the resource for the fingerprint.
+  void report(std::string_view rule, const model::Resource& r, const model::Location& loc,
+              std::string path, MessageArgs args = {}, ReportOptions opts = {});
+
+ private:
+  const model::Model& model_;
+  std::vector<Finding>& out_;
+};
+
+using RuleFn = void (*)(RuleContext&);
+
+struct RuleImpl {
+  std::string_view id;
+  RuleFn check;
+};
+
+/// Every implemented rule (rules/registry.cc lists each service's rules).
+const std::vector<RuleImpl>& all_rules();
+
+/// Runs every rule over `model`.
+std::vector<Finding> run_rules(const model::Model& model);
+
+}  // namespace kl::rules

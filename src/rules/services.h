@@ -1,0 +1,11 @@
+#pragma once
+// One function per service file (rules/<service>.cc) appends that service's rules.
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace kl::rules {
+
+void add_lambda_rules(std::vector<RuleImpl>& out);
+
+}  // namespace kl::rules

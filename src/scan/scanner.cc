@@ -1,0 +1,131 @@
+#include "scan/scanner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "cfn/template_loader.h"
+#include "load/discover.h"
+#include "load/json_reader.h"
+#include "load/yaml_reader.h"
+#include "rules/rule.h"
+#include "sam/expand.h"
+#include "serverless/loader.h"
+
+namespace kl::scan {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string base_name(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool is_serverless_name(const std::string& path) {
+  std::string name = base_name(path);
+  return name == "serverless.yml" || name == "serverless.yaml" || name == "serverless.json";
+}
+
+/// Cheap test before parsing: could this text be a template or Serverless file at all?
+/// Keeps the scan fast on repositories full of unrelated YAML and JSON (package.json,
+/// CI workflows) and keeps their syntax out of our error output.
+bool worth_parsing(const std::string& path, std::string_view text) {
+  if (is_serverless_name(path)) return true;
+  return text.find("Resources") != std::string_view::npos ||
+         text.find("AWSTemplateFormatVersion") != std::string_view::npos;
+}
+
+bool is_json_text(const std::string& path, std::string_view text) {
+  if (ends_with(path, ".json")) return true;
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return false;
+  size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
+struct FileOutcome {
+  std::vector<rules::Finding> findings;
+  model::Diagnostics diags;
+  bool loaded = false;
+};
+
+FileOutcome process(const std::string& path, const ScanOptions& opts, bool explicit_path) {
+  FileOutcome out;
+  auto text = load::read_source(path, opts.read, out.diags);
+  if (!text) return out;
+  if (!explicit_path && !worth_parsing(path, *text)) return out;
+  auto model = load_model(path, *text, opts, explicit_path, out.diags);
+  if (!model) return out;
+  out.loaded = true;
+  out.findings = rules::run_rules(*model);
+  return out;
+}
+
+}  // namespace
+
+std::optional<model::Model> load_model(const std::string& path, const std::string& text,
+                                       const ScanOptions& opts, bool explicit_path,
+                                       model::Diagnostics& diags) {
+  model::FileId file = model::intern_file(path);
+  std::optional<model::Value> doc = is_json_text(path, text)
+                                        ? load::parse_json(text, file, diags, opts.parse)
+                                        : load::parse_yaml(text, file, diags, opts.parse);
+  if (!doc) return std::nullopt;
+  if (serverless::looks_like_serverless(path, *doc)) {
+    serverless::LoadOptions so;
+    so.options = opts.parameters;
+    return serverless::load(std::move(*doc), path, so, diags);
+  }
+  if (cfn::looks_like_template(*doc)) {
+    cfn::LoadOptions lo;
+    lo.parameters = opts.parameters;
+    model::Model m = cfn::load_template(std::move(*doc), path, lo, diags);
+    if (m.source == model::SourceKind::Sam) sam::expand(m, diags);
+    return m;
+  }
+  if (explicit_path)
+    model::add_note(diags, {file, 1, 1}, "not a CloudFormation, SAM or Serverless template; skipped");
+  return std::nullopt;
+}
+
+ScanResult scan(const ScanOptions& opts) {
+  ScanResult result;
+  load::DiscoverOptions dopts;
+  dopts.honour_gitignore = opts.honour_gitignore;
+  std::vector<std::string> files = load::discover(opts.paths, dopts, result.diagnostics);
+  result.files_considered = files.size();
+
+  std::vector<bool> is_explicit(files.size());
+  for (size_t i = 0; i < files.size(); ++i)
+    is_explicit[i] = std::find(opts.paths.begin(), opts.paths.end(), files[i]) != opts.paths.end();
+
+  std::vector<FileOutcome> outcomes(files.size());
+  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++)
+      outcomes[i] = process(files[i], opts, is_explicit[i]);
+  };
+  if (jobs <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+
+  for (auto& o : outcomes) {
+    if (o.loaded) ++result.models_loaded;
+    for (auto& f : o.findings) result.findings.push_back(std::move(f));
+    for (auto& d : o.diags) result.diagnostics.push_back(std::move(d));
+  }
+  for (const auto& d : result.diagnostics)
+    if (d.level == model::DiagLevel::Error) result.input_errors = true;
+  rules::sort_findings(result.findings);
+  return result;
+}
+
+}  // namespace kl::scan

@@ -1,0 +1,43 @@
+#pragma once
+// The scan: discover files, load each into a Model, run the rules, gather findings and
+// input diagnostics. Files are processed in parallel; results keep a stable order.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "load/parse_limits.h"
+#include "load/source_file.h"
+#include "model/diagnostic.h"
+#include "model/model.h"
+#include "rules/finding.h"
+
+namespace kl::scan {
+
+struct ScanOptions {
+  std::vector<std::string> paths{"."};
+  unsigned jobs = 0;  ///< 0 = one per core
+  load::ReadLimits read;
+  load::ParseLimits parse;
+  std::map<std::string, std::string> parameters;  ///< template parameter overrides
+  bool honour_gitignore = true;
+};
+
+struct ScanResult {
+  std::vector<rules::Finding> findings;  ///< sorted; includes suppressed ones (marked)
+  model::Diagnostics diagnostics;        ///< input problems, in file order
+  size_t files_considered = 0;           ///< files discovered
+  size_t models_loaded = 0;              ///< templates / serverless files understood
+  bool input_errors = false;             ///< some input could not be read (exit code 2)
+};
+
+ScanResult scan(const ScanOptions& opts);
+
+/// What one file was understood as: nullopt when it is not a template we know (or could
+/// not be parsed; then `diags` says why). `explicit_path` = named by the user, so a file
+/// that is not a template is worth a note.
+std::optional<model::Model> load_model(const std::string& path, const std::string& text,
+                                       const ScanOptions& opts, bool explicit_path,
+                                       model::Diagnostics& diags);
+
+}  // namespace kl::scan
