@@ -89,7 +89,10 @@ void s3_event(Compiler& c, const FunctionDef& f, const Event& e) {
   lcs->push(std::move(lc));
   std::string perm = naming::s3_permission(f.name, name);
   b.depends_on.push_back(perm);
-  add_permission(c, f, perm, "s3.amazonaws.com", sub("arn:${AWS::Partition}:s3:::" + name, e.loc), e.loc);
+  add_permission(c, f, perm, "s3.amazonaws.com",
+                 bucket->is_string() ? sub("arn:${AWS::Partition}:s3:::" + name, e.loc)
+                                     : Value::unknown("arn of bucket " + name, e.loc),
+                 e.loc);
   c.find(perm)->properties.set("SourceAccount", ref("AWS::AccountId", e.loc), e.loc);
   edge(c, f, id, "events.s3");
 }

@@ -493,10 +493,6 @@ std::optional<Value> VariableResolver::include(const std::string& arg_text,
     missing_why_ = "cannot read '" + path + "': " + read_why;
     return std::nullopt;
   }
-  if (files_in_progress_.count(f->key)) {
-    model::add_warning(diags_, loc, "'" + shown + "' includes itself");
-    return Value::unknown(shown + ": the file includes itself", loc);
-  }
   auto it = files_.find(f->key);
   if (it == files_.end()) {
     auto loaded = std::make_unique<Loaded>();
@@ -515,9 +511,9 @@ std::optional<Value> VariableResolver::include(const std::string& arg_text,
   if (!l.doc) return Value::unknown(shown + ": '" + l.file.path + "' could not be parsed", loc);
   Ctx inner{fs::path(l.file.path).parent_path().string(), ctx.include_depth + 1};
   if (inner.base_dir.empty()) inner.base_dir = ".";
-  files_in_progress_.insert(l.file.key);
+  // Cycles through files are caught per node by self_path (a file may well refer back to
+  // another part of itself through the main file, which is no cycle).
   std::optional<Value> r = self_path(*l.doc, address, loc, inner, depth);
-  files_in_progress_.erase(l.file.key);
   if (!r && address.empty()) missing_why_ = "'" + l.file.path + "' is empty";
   else if (!r) missing_why_ = "'" + address + "' is not set in '" + l.file.path + "'";
   return r;

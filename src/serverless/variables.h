@@ -106,7 +106,6 @@ class VariableResolver {
   std::map<const model::Value*, model::Value> cache_;
   struct Loaded;
   std::map<std::string, std::unique_ptr<Loaded>> files_;
-  std::set<std::string> files_in_progress_;
   std::string missing_why_;  // why the last reference() returned nullopt
 };
 
