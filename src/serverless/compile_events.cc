@@ -14,15 +14,14 @@ namespace {
 /// "arn:...:queue-name" -> "queue-name"; {Fn::GetAtt: [Queue, Arn]} -> "Queue".
 std::string resource_name(const Value& arn, bool after_slash) {
   if (auto t = text(&arn)) {
-    std::string last = t->substr(t->rfind(':') + 1);
-    if (after_slash) {  // table/Orders/stream/2024... or stream/name
-      size_t a = last.find('/');
+    if (after_slash) {  // ...:table/Orders/stream/2024-01-01T00:00:00.000 or ...:stream/name
+      size_t a = t->find('/');
       if (a != std::string::npos) {
-        size_t b = last.find('/', a + 1);
-        return last.substr(a + 1, b == std::string::npos ? b : b - a - 1);
+        size_t b = t->find('/', a + 1);
+        return t->substr(a + 1, b == std::string::npos ? b : b - a - 1);
       }
     }
-    return last;
+    return t->substr(t->rfind(':') + 1);
   }
   if (arn.is_map() && arn.members().size() == 1) {
     const auto& m = arn.members()[0];

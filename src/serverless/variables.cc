@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxDepth = 200;
+constexpr size_t kMaxText = 256 * 1024;  // a string built from variables (doubling references)
 
 std::string trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -221,6 +222,16 @@ std::optional<std::string> VariableResolver::region() {
 
 Value VariableResolver::resolve_node(const Value& v, const Ctx& ctx, int depth) {
   if (depth > kMaxDepth) return Value::unknown("variables nested too deeply", v.loc());
+  // Every node being resolved is marked, so `${self:custom}` inside `custom` is a cycle.
+  bool marked = (v.is_map() || v.is_list() || v.is_string()) && in_progress_.insert(&v).second;
+  struct Unmark {
+    std::set<const Value*>& set;
+    const Value* node;
+    bool on;
+    ~Unmark() {
+      if (on) set.erase(node);
+    }
+  } unmark{in_progress_, &v, marked};
   switch (v.kind()) {
     case model::Kind::String:
       if (v.str().find("${") == std::string::npos) return v;
@@ -278,6 +289,9 @@ Value VariableResolver::resolve_string(const Value& v, const Ctx& ctx, int depth
     if (open == 0 && close + 1 == s.size()) return r;  // the whole string: any kind
     if (r.is_string() || r.is_number() || r.is_bool()) {
       out += r.scalar_text();
+      if (out.size() > kMaxText)
+        return Value::unknown("'" + s + "' expands to more than " + std::to_string(kMaxText) + " bytes",
+                              v.loc());
     } else {
       known = false;
       if (first_why.empty())
@@ -406,12 +420,7 @@ std::optional<Value> VariableResolver::self_path(const Value& root, const std::s
   std::deque<Value> holders;  // values resolved on the way; deque keeps them in place
   const Value* cur = &root;
   bool from_holder = false;
-  auto resolve_here = [&](const Value& node) {
-    in_progress_.insert(&node);
-    Value r = resolve_node(node, ctx, depth + 1);
-    in_progress_.erase(&node);
-    return r;
-  };
+  auto resolve_here = [&](const Value& node) { return resolve_node(node, ctx, depth + 1); };
   std::vector<std::string> keys;
   if (!address.empty()) {
     std::stringstream ss(address);
