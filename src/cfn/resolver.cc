@@ -251,6 +251,8 @@ Value Resolver::sub(const Value& arg, Location loc, std::vector<std::string>* re
     tmpl = &arg.items()[0];
     if (arg.items().size() > 1) vars = &arg.items()[1];
   }
+  // A Serverless variable that could not be resolved: already Unknown with its reason.
+  if (tmpl->is_unknown()) return *tmpl;
   if (!tmpl->is_string()) {
     bad(loc, "Fn::Sub needs a string");
     return Value::unknown("malformed Fn::Sub", loc);

@@ -108,6 +108,9 @@ std::vector<std::string> fixture_files() {
   fs::path root = fs::path(KL_SOURCE_DIR) / "tests" / "fixtures";
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;
+    // Files under an `_include` folder are only read through another fixture (Serverless
+    // `${file(...)}`); they are not fixtures themselves.
+    if (entry.path().string().find("/_include/") != std::string::npos) continue;
     std::string ext = entry.path().extension().string();
     if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template")
       out.push_back(fs::relative(entry.path(), root).string());
