@@ -54,11 +54,16 @@ void secret_without_rotation(RuleContext& ctx) {
 
 // ---- KL-SEC-002 ----------------------------------------------------------------------------
 
-/// Text to match a name against: a known string, or an Unknown's shape (`/${Env}/db/password`).
+/// Text to match a name against: a known string, or an Unknown's shape: the quoted text of
+/// "Fn::Sub '/${Env}/db/password'" (the resolver's reason), else the whole reason.
 std::string name_shape(const model::Value* v) {
   if (auto t = text(v)) return *t;
-  if (v && v->is_unknown()) return v->str();
-  return "";
+  if (!v || !v->is_unknown()) return "";
+  const std::string& why = v->str();
+  size_t open = why.find('\'');
+  size_t close = why.rfind('\'');
+  if (open != std::string::npos && close > open) return why.substr(open + 1, close - open - 1);
+  return why;
 }
 
 /// KL-SEC-002: an AWS::SSM::Parameter of Type String or StringList that holds a secret: its
