@@ -206,7 +206,7 @@ void weak_password_or_mfa_off(RuleContext& ctx) {
         for (const Possible& c : possible_values(*pp.value, {cls})) {
           Truth t = truth(c.value);
           if (t == Truth::True) any_class = true;
-          if (t == Truth::Unknown) unknown = true;
+          if (t == Truth::Unknown || t == Truth::Invalid) unknown = true;  // not definite
         }
       }
       bool no_classes = !any_class && !unknown;

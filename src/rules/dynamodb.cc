@@ -44,7 +44,7 @@ void pitr_off(RuleContext& ctx) {
       for (const model::Value& item : replicas.value->items()) {
         for (const model::Value* replica : alternatives(&item)) {
           if (!replica || !replica->is_map()) continue;
-          std::string region = text(replica->get("Region")).value_or("replica " + std::to_string(i));
+          std::string region = text(replica->get("Region")).value_or("#" + std::to_string(i + 1));
           model::Location loc = replica->loc().known() ? replica->loc() : t->loc;
           check_pitr(ctx, *t, *replica, loc,
                      "Properties.Replicas[" + std::to_string(i) + "].PointInTimeRecoverySpecification",
