@@ -21,7 +21,7 @@ void function_url_without_auth(RuleContext& ctx) {
       if (const model::Resource* fn = referenced(ctx.model(), url->prop("TargetFunctionArn")))
         target = fn->generated_from.empty() ? fn->id : fn->generated_from;
       ctx.report("KL-LAM-001", *url, p.loc, "Properties.AuthType", {{"function", target}},
-                 {.evidence = "AuthType: NONE"});
+                 {.severity = {}, .variant = {}, .evidence = "AuthType: NONE"});
     }
   }
 }
