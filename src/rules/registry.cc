@@ -8,7 +8,13 @@ namespace kl::rules {
 const std::vector<RuleImpl>& all_rules() {
   static const std::vector<RuleImpl> rules = [] {
     std::vector<RuleImpl> out;
+    add_cloudtrail_rules(out);
+    add_cognito_rules(out);
+    add_dynamodb_rules(out);
+    add_kms_rules(out);
     add_lambda_rules(out);
+    add_s3_rules(out);
+    add_secrets_rules(out);
     return out;
   }();
   return rules;

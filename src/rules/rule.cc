@@ -51,6 +51,8 @@ void RuleContext::report(std::string_view rule, const model::Resource& r,
   h = fnv1a("\x1f" + r.id, h);
   h = fnv1a("\x1f" + f.path, h);
   f.fingerprint = hex64(h);
+  std::string key = f.fingerprint + "@" + std::to_string(f.loc.line);
+  if (!seen_.insert(std::move(key)).second) return;
   out_.push_back(std::move(f));
 }
 

@@ -2,6 +2,7 @@
 // How a rule is written: a function that reads the Model and reports through a RuleContext.
 // Metadata (severity, texts) comes from the catalog entry with the same id.
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,13 +26,16 @@ class RuleContext {
 
   /// Reports `rule` on resource `r` at `loc` (use the offending value's location; the
   /// resource's own when the problem is an absent property). `path` names the place in
-  /// the resource for the fingerprint.
+  /// the resource for the fingerprint. A finding identical to one already reported (same
+  /// rule, resource, path and line: e.g. both branches of an Fn::If written on one line)
+  /// is dropped.
   void report(std::string_view rule, const model::Resource& r, const model::Location& loc,
               std::string path, MessageArgs args = {}, ReportOptions opts = {});
 
  private:
   const model::Model& model_;
   std::vector<Finding>& out_;
+  std::set<std::string> seen_;  // fingerprint + line of what was reported
 };
 
 using RuleFn = void (*)(RuleContext&);

@@ -6,6 +6,12 @@
 
 namespace kl::rules {
 
+void add_cloudtrail_rules(std::vector<RuleImpl>& out);
+void add_cognito_rules(std::vector<RuleImpl>& out);
+void add_dynamodb_rules(std::vector<RuleImpl>& out);
+void add_kms_rules(std::vector<RuleImpl>& out);
 void add_lambda_rules(std::vector<RuleImpl>& out);
+void add_s3_rules(std::vector<RuleImpl>& out);
+void add_secrets_rules(std::vector<RuleImpl>& out);
 
 }  // namespace kl::rules
