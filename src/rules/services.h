@@ -7,5 +7,7 @@
 namespace kl::rules {
 
 void add_lambda_rules(std::vector<RuleImpl>& out);
+/// KL-META-*: produced by the scan pipeline; registered as no-op checks (see meta.cc).
+void add_meta_rules(std::vector<RuleImpl>& out);
 
 }  // namespace kl::rules
