@@ -188,6 +188,27 @@ TEST(Suppressions, MetadataCoversResourcesGeneratedFromIt) {
   EXPECT_EQ(findings[1].suppressed->how, "Metadata.kumolens");
 }
 
+TEST(Suppressions, WrongTypesInMetadataAreHarmless) {
+  const std::string text =
+      "Resources:\n"
+      "  A: {Type: AWS::Lambda::Url, Metadata: [1, 2], Properties: {AuthType: NONE}}\n"
+      "  B: {Type: AWS::Lambda::Url, Metadata: {kumolens: 42, checkov: {skip: 7}}, Properties: {AuthType: NONE}}\n"
+      "  C: {Type: AWS::Lambda::Url, Metadata: {kumolens: {ignore: {id: [x]}}, cfn_nag: {rules_to_suppress: [null, {}]}}, Properties: {AuthType: NONE}}\n"
+      "  D: {Type: AWS::Lambda::Url, Metadata: {kumolens: {ignore: KL-LAM-001}}, Properties: {AuthType: NONE}}\n";
+  model::Diagnostics d;
+  scan::ScanOptions opts;
+  auto m = load_model("types.yaml", text, opts, true, d);
+  ASSERT_TRUE(m);
+  auto findings = rules::run_rules(*m);
+  apply_suppressions(*m, text, true, {}, findings, d);
+  rules::sort_findings(findings);
+  std::vector<std::string> got;
+  for (const auto& f : findings) got.push_back(f.resource + " " + f.rule + (f.suppressed ? " suppressed" : ""));
+  // Only D's bare-string entry names a rule: it suppresses and, having no reason, reports.
+  EXPECT_EQ(got, (std::vector<std::string>{"A KL-LAM-001", "B KL-LAM-001", "C KL-LAM-001",
+                                           "D KL-META-001", "D KL-LAM-001 suppressed"}));
+}
+
 TEST(Suppressions, MisspeltIdInAFixtureSaysDidYouMean) {
   scan::ScanOptions opts;
   opts.paths = {std::string(KL_SOURCE_DIR) + "/tests/fixtures/suppressions/inline_without_reason.yaml"};
