@@ -15,9 +15,9 @@ struct ScanArgs {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
-  std::string fail_on = "low";
+  std::string fail_on;  ///< "" = from the config, else "low"
   std::string lang = "en";
-  std::string config;
+  std::string config;  ///< "" = .kumolens.yaml found upward from the first path
   std::vector<std::string> parameters;  ///< file.json or Key=Value
   unsigned jobs = 0;
   size_t max_file_size = 10 * 1024 * 1024;

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/parameters.h"
+#include "config/config.h"
 #include "report/report.h"
 #include "rules/severity.h"
 #include "scan/scanner.h"
@@ -19,7 +20,7 @@ void add_scan_flags(CLI::App& app, ScanArgs& a) {
   app.add_option("--output,-o", a.output, "write the report to FILE instead of stdout");
   app.add_option("--fail-on", a.fail_on,
                  "exit 1 when a finding is at or above this severity (critical, high, medium, "
-                 "low, info, none)")
+                 "low, info, none; default: the config's fail-on, else low)")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info", "none"}));
   app.add_option("--lang", a.lang, "language of titles and messages: en or ja")
       ->check(CLI::IsMember({"en", "ja"}));
@@ -34,7 +35,30 @@ void add_scan_flags(CLI::App& app, ScanArgs& a) {
   app.add_flag("--no-gitignore", a.no_gitignore, "scan files .gitignore ignores too");
 }
 
+namespace {
+
+/// The configuration named by --config, else the nearest .kumolens.yaml above the first
+/// scanned path, else none. nullopt (after printing why) when it cannot be used.
+std::optional<config::Config> read_config(const ScanArgs& a) {
+  std::string file = a.config;
+  if (file.empty()) {
+    auto found = config::find_config(a.paths.empty() ? "." : a.paths.front());
+    if (!found) return config::Config{};
+    file = *found;
+  }
+  model::Diagnostics diags;
+  auto cfg = config::load_config(file, diags);
+  for (const auto& d : diags) std::cerr << d.str() << '\n';
+  return cfg;
+}
+
+}  // namespace
+
 int run_scan(const ScanArgs& a) {
+  // A broken configuration stops the scan: findings filtered by half a config would mislead.
+  std::optional<config::Config> cfg = read_config(a);
+  if (!cfg) return 2;
+
   model::Diagnostics arg_diags;
   scan::ScanOptions opts;
   if (!a.paths.empty()) opts.paths = a.paths;
@@ -42,6 +66,10 @@ int run_scan(const ScanArgs& a) {
   opts.read.max_bytes = a.max_file_size;
   opts.honour_gitignore = !a.no_gitignore;
   opts.parameters = parse_parameters(a.parameters, arg_diags);
+  // --parameters wins over the config's parameters.
+  for (const auto& [k, v] : cfg->parameters) opts.parameters.emplace(k, v);
+  std::string fail_on = !a.fail_on.empty() ? a.fail_on : cfg->fail_on.value_or("low");
+  opts.config = std::move(*cfg);
 
   scan::ScanResult result = scan::scan(opts);
   for (auto& d : arg_diags) result.diagnostics.insert(result.diagnostics.begin(), d);
@@ -70,8 +98,8 @@ int run_scan(const ScanArgs& a) {
   }
 
   if (result.input_errors) return 2;
-  if (a.fail_on == "none") return 0;
-  auto threshold = rules::parse_severity(a.fail_on);
+  if (fail_on == "none") return 0;
+  auto threshold = rules::parse_severity(fail_on);
   for (const auto& f : result.findings)
     if (!f.suppressed && threshold && f.severity >= *threshold) return 1;
   return 0;

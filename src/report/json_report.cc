@@ -30,7 +30,10 @@ ordered_json finding_json(const rules::Finding& f, const ReportOptions& o) {
   j["evidence"] = f.evidence;
   j["remediation"] = info ? info->remediation.in(o.lang) : "";
   if (f.suppressed) {
-    j["suppressed"] = {{"how", f.suppressed->how}, {"reason", f.suppressed->reason}};
+    j["suppressed"] = {{"how", f.suppressed->how},
+                       {"reason", f.suppressed->reason},
+                       {"file", model::file_path(f.suppressed->loc.file)},
+                       {"line", f.suppressed->loc.line}};
   }
   return j;
 }

@@ -15,6 +15,7 @@ const std::vector<RuleImpl>& all_rules() {
     add_lambda_rules(out);
     add_s3_rules(out);
     add_secrets_rules(out);
+    add_meta_rules(out);
     return out;
   }();
   return rules;

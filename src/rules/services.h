@@ -13,5 +13,7 @@ void add_kms_rules(std::vector<RuleImpl>& out);
 void add_lambda_rules(std::vector<RuleImpl>& out);
 void add_s3_rules(std::vector<RuleImpl>& out);
 void add_secrets_rules(std::vector<RuleImpl>& out);
+/// KL-META-*: produced by the scan pipeline; registered as no-op checks (see meta.cc).
+void add_meta_rules(std::vector<RuleImpl>& out);
 
 }  // namespace kl::rules

@@ -10,6 +10,7 @@
 #include "load/yaml_reader.h"
 #include "rules/rule.h"
 #include "sam/expand.h"
+#include "scan/suppressions.h"
 #include "serverless/loader.h"
 
 namespace kl::scan {
@@ -60,6 +61,7 @@ FileOutcome process(const std::string& path, const ScanOptions& opts, bool expli
   if (!model) return out;
   out.loaded = true;
   out.findings = rules::run_rules(*model);
+  apply_suppressions(*model, *text, !is_json_text(path, *text), opts.config, out.findings, out.diags);
   return out;
 }
 
@@ -122,6 +124,7 @@ ScanResult scan(const ScanOptions& opts) {
     for (auto& f : o.findings) result.findings.push_back(std::move(f));
     for (auto& d : o.diags) result.diagnostics.push_back(std::move(d));
   }
+  for (auto& f : config_meta_findings(opts.config)) result.findings.push_back(std::move(f));
   for (const auto& d : result.diagnostics)
     if (d.level == model::DiagLevel::Error) result.input_errors = true;
   rules::sort_findings(result.findings);

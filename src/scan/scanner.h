@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "load/parse_limits.h"
 #include "load/source_file.h"
 #include "model/diagnostic.h"
@@ -21,6 +22,9 @@ struct ScanOptions {
   load::ParseLimits parse;
   std::map<std::string, std::string> parameters;  ///< template parameter overrides
   bool honour_gitignore = true;
+  /// `.kumolens.yaml`: ignores and severity overrides applied to the findings (its
+  /// `parameters` are merged into `parameters` by the caller).
+  config::Config config;
 };
 
 struct ScanResult {
