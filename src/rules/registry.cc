@@ -9,6 +9,7 @@ const std::vector<RuleImpl>& all_rules() {
   static const std::vector<RuleImpl> rules = [] {
     std::vector<RuleImpl> out;
     add_lambda_rules(out);
+    add_apigateway_rules(out);
     return out;
   }();
   return rules;

@@ -7,5 +7,6 @@
 namespace kl::rules {
 
 void add_lambda_rules(std::vector<RuleImpl>& out);
+void add_apigateway_rules(std::vector<RuleImpl>& out);
 
 }  // namespace kl::rules
