@@ -2,6 +2,7 @@
 // and Deployments that create a stage of their own (see rest_stages in apigateway.h); HTTP
 // API stages are AWS::ApiGatewayV2::Stage resources. One finding per stage and rule.
 #include <algorithm>
+#include <optional>
 
 #include "rules/apigateway.h"
 #include "rules/rule.h"
@@ -21,18 +22,18 @@ bool set_everywhere(const std::vector<Possible>& ps) {
 
 /// The first branch where a boolean setting is unset or false (Unknown and malformed
 /// values are neither safe nor unsafe), or nullptr.
-const Possible* not_true(const std::vector<Possible>& ps) {
+std::optional<Possible> not_true(const std::vector<Possible>& ps) {
   for (const Possible& p : ps) {
     Truth t = truth(p.value);
-    if (t == Truth::Absent || t == Truth::False) return &p;
+    if (t == Truth::Absent || t == Truth::False) return p;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-const Possible* is_true(const std::vector<Possible>& ps) {
+std::optional<Possible> is_true(const std::vector<Possible>& ps) {
   for (const Possible& p : ps)
-    if (truth(p.value) == Truth::True) return &p;
-  return nullptr;
+    if (truth(p.value) == Truth::True) return p;
+  return std::nullopt;
 }
 
 /// Every MethodSettings entry (a map) on every branch of the list and of its items.
@@ -105,7 +106,7 @@ void cache_without_encryption(RuleContext& ctx) {
   for (const RestStage& st : rest_stages(ctx.model())) {
     bool reported = false, encrypted_somewhere = false;
     auto check = [&](const Value& where, const std::string& path) {
-      const Possible* on = is_true(possible_values(where, {"CachingEnabled"}));
+      std::optional<Possible> on = is_true(possible_values(where, {"CachingEnabled"}));
       std::vector<Possible> enc = possible_values(where, {"CacheDataEncrypted"});
       if (is_true(enc)) encrypted_somewhere = true;
       if (!on || reported || !not_true(enc)) return;
@@ -117,7 +118,7 @@ void cache_without_encryption(RuleContext& ctx) {
     // A Deployment's StageDescription sets caching for every method of its stage.
     if (st.from_deployment && st.settings) check(*st.settings, st.settings_path);
     if (reported || encrypted_somewhere) continue;
-    if (const Possible* cluster = is_true(st.setting({"CacheClusterEnabled"})))
+    if (std::optional<Possible> cluster = is_true(st.setting({"CacheClusterEnabled"})))
       ctx.report("KL-APIGW-005", *st.res, cluster->loc, st.settings_path + ".CacheClusterEnabled",
                  stage_args(st),
                  {.variant = "cluster", .evidence = "CacheClusterEnabled: true, CacheDataEncrypted not set"});
@@ -184,7 +185,7 @@ void stage_without_access_log(RuleContext& ctx) {
 /// KL-APIGW-009: X-Ray tracing off on a REST stage (HTTP APIs do not support X-Ray).
 void stage_without_tracing(RuleContext& ctx) {
   for (const RestStage& st : rest_stages(ctx.model())) {
-    if (const Possible* off = not_true(st.setting({"TracingEnabled"})))
+    if (std::optional<Possible> off = not_true(st.setting({"TracingEnabled"})))
       ctx.report("KL-APIGW-009", *st.res, off->loc, st.settings_path + ".TracingEnabled", stage_args(st),
                  {.evidence = off->value ? "TracingEnabled: false" : "TracingEnabled not set"});
   }
