@@ -148,6 +148,7 @@ bool waf_covers(const model::Model& m, const model::Resource* api, const RestSta
           return true;
         continue;
       }
+      if (!arn->is_unknown()) continue;  // a number, a list, a map: not an ARN
       std::vector<std::string> ids = mentioned(m, arn);
       if (ids.empty()) return true;  // unresolved and naming nothing: might be this stage
       for (const std::string& id : ids) {

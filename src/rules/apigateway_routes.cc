@@ -252,7 +252,8 @@ void http_route_without_auth(RuleContext& ctx) {
     // Quick create: `Target` makes API Gateway create one route (RouteKey, default
     // $default) that has no authorization and cannot be given any.
     std::vector<Possible> target = possible_values(api->properties, {"Target"});
-    if (target.front().value) {
+    const Value* tv = target.front().value;
+    if (tv && (tv->is_unknown() || (tv->is_string() && !tv->str().empty()))) {
       std::string key = first_text_or(api->prop("RouteKey"), "$default");
       if (seen.insert({api->id, key}).second)
         ctx.report("KL-APIGW-002", *api, target.front().loc, "Properties.Target",
