@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 
 #include "rules/access.h"
@@ -75,71 +76,75 @@ Scheme classify_definition(const Value* def, ApiFlavor flavor) {
 }
 
 Scheme classify_scheme(const std::string& name, const Value& body, ApiFlavor flavor) {
-  bool unresolved_container = false;
   const Value* found = nullptr;
   auto look = [&](const Value* container) {
-    for (const Value* c : alternatives(container)) {
-      if (!c) continue;
-      if (!c->is_map()) {
-        unresolved_container = true;
-        continue;
-      }
-      if (const Value* d = c->get(name); d && !found) found = d;
-    }
+    for (const Value* c : alternatives(container))
+      if (c && c->is_map() && !found) found = c->get(name);
   };
   look(body.get("securityDefinitions"));
   for (const Value* comp : alternatives(body.get("components")))
     if (comp && comp->is_map()) look(comp->get("securitySchemes"));
-    else if (comp) unresolved_container = true;
   if (found) return classify_definition(found, flavor);
   // A requirement naming an undefined scheme fails the import; with definitions that
   // cannot be read, the scheme may well exist. Either way nothing is known.
-  (void)unresolved_container;
   return Scheme::Unknown;
 }
 
-Verdict requirement_verdict(const Value* req, const Value& body, ApiFlavor flavor) {
-  std::optional<Verdict> worst;
-  for (const Value* r : alternatives(req)) {
-    if (!r || !r->is_map()) {
-      keep_worse(worst, unknown(r && r->is_unknown() ? "security requirement is " + r->str()
-                                                     : "malformed security requirement"));
+/// The verdict of one concrete security list (Fn::If branches already chosen). API Gateway
+/// does not implement OpenAPI's "any one requirement object" (OR): it applies every scheme
+/// the list names — SAM writes `[{CognitoAuth: []}, {api_key: []}]` for an authorizer plus
+/// ApiKeyRequired, and both hold. So the strongest scheme anywhere in the list decides.
+Verdict list_verdict(const std::vector<const Value*>& reqs, const Value& body, ApiFlavor flavor) {
+  Scheme best = Scheme::Ignored;
+  std::string name, unresolved;
+  bool empty_requirement = false;
+  for (const Value* r : reqs) {
+    if (!r) continue;  // an item that is AWS::NoValue on this branch
+    if (!r->is_map()) {
+      if (best < Scheme::Unknown) {
+        best = Scheme::Unknown;
+        unresolved = r->is_unknown() ? "security requirement is " + r->str() : "malformed security requirement";
+      }
       continue;
     }
-    if (r->members().empty()) {
-      keep_worse(worst, open("an empty security requirement {} lets anonymous callers in"));
-      continue;
-    }
-    // Every scheme of a requirement must pass (AND): one enforced scheme is enough to keep
-    // anonymous callers out.
-    Scheme best = Scheme::Ignored;
-    std::string best_name = r->members().front().key;
+    if (r->members().empty()) empty_requirement = true;
     for (const model::Member& m : r->members()) {
-      Scheme s = classify_scheme(m.key, body, flavor);
-      if (s > best) {
-        best = s;
-        best_name = m.key;
+      Scheme sc = classify_scheme(m.key, body, flavor);
+      if (sc > best || name.empty()) {
+        if (sc >= best) {
+          best = sc;
+          unresolved.clear();
+        }
+        name = m.key;
       }
     }
-    switch (best) {
-      case Scheme::Authorizer:
-        keep_worse(worst, {RouteAccess::Guarded, RouteGuard::Authorizer, "authorizer '" + best_name + "'"});
-        break;
-      case Scheme::Iam:
-        keep_worse(worst, {RouteAccess::Guarded, RouteGuard::Iam, "IAM (SigV4) '" + best_name + "'"});
-        break;
-      case Scheme::ApiKey:
-        keep_worse(worst, {RouteAccess::Guarded, RouteGuard::ApiKey, "API key '" + best_name + "'"});
-        break;
-      case Scheme::Unknown:
-        keep_worse(worst, unknown("scheme '" + best_name + "' is not known"));
-        break;
-      case Scheme::Ignored:
-        keep_worse(worst, open("scheme '" + best_name + "' is not enforced by API Gateway"));
-        break;
-    }
   }
-  return worst ? *worst : unknown("no security requirement");
+  switch (best) {
+    case Scheme::Authorizer: return {RouteAccess::Guarded, RouteGuard::Authorizer, "authorizer '" + name + "'"};
+    case Scheme::Iam: return {RouteAccess::Guarded, RouteGuard::Iam, "IAM (SigV4) '" + name + "'"};
+    case Scheme::ApiKey: return {RouteAccess::Guarded, RouteGuard::ApiKey, "API key '" + name + "'"};
+    case Scheme::Unknown:
+      return unknown(unresolved.empty() ? "scheme '" + name + "' is not known" : unresolved);
+    case Scheme::Ignored: break;
+  }
+  if (!name.empty()) return open("scheme '" + name + "' is not enforced by API Gateway");
+  if (empty_requirement) return open("an empty security requirement {} lets anonymous callers in");
+  return open("security: []");
+}
+
+/// Every combination of the Fn::If branches of a list's items (bounded: beyond 64
+/// combinations the branches are not enumerated and the verdict is Unknown).
+void each_selection(const std::vector<std::vector<const Value*>>& choices, size_t i,
+                    std::vector<const Value*>& picked, const std::function<void()>& fn) {
+  if (i == choices.size()) {
+    fn();
+    return;
+  }
+  for (const Value* c : choices[i]) {
+    picked.push_back(c);
+    each_selection(choices, i + 1, picked, fn);
+    picked.pop_back();
+  }
 }
 
 Verdict security_verdict(const Value* security, const Value& body, ApiFlavor flavor) {
@@ -155,7 +160,19 @@ Verdict security_verdict(const Value* security, const Value& body, ApiFlavor fla
     } else if (s->items().empty()) {
       keep_worse(worst, open("security: []"));
     } else {
-      for (const Value& req : s->items()) keep_worse(worst, requirement_verdict(&req, body, flavor));
+      std::vector<std::vector<const Value*>> choices;
+      size_t combos = 1;
+      for (const Value& req : s->items()) {
+        choices.push_back(alternatives(&req));
+        combos *= choices.back().size();
+        if (combos > 64) break;
+      }
+      if (combos > 64) {
+        keep_worse(worst, unknown("too many Fn::If branches in security"));
+        continue;
+      }
+      std::vector<const Value*> picked;
+      each_selection(choices, 0, picked, [&] { keep_worse(worst, list_verdict(picked, body, flavor)); });
     }
   }
   return worst ? *worst : open("no security");

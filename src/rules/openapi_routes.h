@@ -20,7 +20,8 @@ enum class ApiFlavor {
 enum class RouteAccess {
   Open,     ///< no security, `security: []`, an empty requirement `{}`, or only schemes
             ///< API Gateway does not enforce (plain oauth2/http/openIdConnect definitions)
-  Guarded,  ///< every alternative requirement includes an enforced scheme
+  Guarded,  ///< the list names an enforced scheme (API Gateway applies every scheme listed:
+            ///< it has no OpenAPI "one of these requirements" OR)
   Unknown,  ///< the security or a scheme it names could not be resolved statically
 };
 
@@ -33,8 +34,8 @@ struct ApiRoute {
   model::Location loc;  ///< the method key's line (else the operation's, the path's, the body's)
   std::string where;    ///< place in the body for fingerprints: "paths./users.get"
   RouteAccess access = RouteAccess::Unknown;
-  /// For Guarded routes: the weakest guard over the alternative requirements (a route that
-  /// accepts either an authorizer or an API key is only as strong as the API key).
+  /// For Guarded routes: the strongest scheme listed (an authorizer beside an API key is
+  /// reported as Authorizer; both are enforced). Across Fn::If branches, the weakest branch.
   RouteGuard guard = RouteGuard::None;
   /// Human-readable why: "no security", "security: []", "scheme 'oauth' is not enforced
   /// by API Gateway", "authorizer 'CognitoAuth'", ...

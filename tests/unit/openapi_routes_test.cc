@@ -109,9 +109,9 @@ TEST(OpenApiRoutes, SwaggerOperationsWithEffectiveSecurity) {
   EXPECT_EQ(find(routes, "DELETE /admin/users")->access, RouteAccess::Open);
   EXPECT_EQ(find(routes, "PUT /admin/users")->access, RouteAccess::Open);
   EXPECT_EQ(find(routes, "PUT /admin/users")->why, "scheme 'oauth' is not enforced by API Gateway");
-  // Either IAM or an API key: only as strong as the API key.
+  // API Gateway applies every scheme listed (no OR): IAM and the API key both hold.
   EXPECT_EQ(find(routes, "PATCH /admin/users")->access, RouteAccess::Guarded);
-  EXPECT_EQ(find(routes, "PATCH /admin/users")->guard, RouteGuard::ApiKey);
+  EXPECT_EQ(find(routes, "PATCH /admin/users")->guard, RouteGuard::Iam);
   EXPECT_EQ(find(routes, "GET /reports")->access, RouteAccess::Unknown);
   EXPECT_EQ(find(routes, "ANY /{proxy+}")->guard, RouteGuard::Iam);
 }
@@ -158,6 +158,45 @@ paths:
   EXPECT_EQ(find(routes, "ANY $default")->access, RouteAccess::Open);
   // The same document imported as a REST API: the x-api-key scheme is ApiKeyRequired.
   EXPECT_EQ(find(openapi_routes(body, ApiFlavor::Rest), "POST /items")->guard, RouteGuard::ApiKey);
+}
+
+TEST(OpenApiRoutes, SchemesOfSeparateRequirementsAllApply) {
+  // What SAM writes for an authorizer plus ApiKeyRequired, and an `{}` beside an authorizer:
+  // API Gateway applies every scheme named, so neither is open.
+  Value body = parse(R"(securityDefinitions:
+  Cog: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authorizer: {type: cognito_user_pools}}
+  api_key: {type: apiKey, name: x-api-key, in: header}
+paths:
+  /a:
+    get:
+      security: [{Cog: []}, {api_key: []}]
+    post:
+      security: [{Cog: []}, {}]
+    put:
+      security: [{}, {}]
+)");
+  std::vector<ApiRoute> r = openapi_routes(body, ApiFlavor::Rest);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].guard, RouteGuard::Authorizer);
+  EXPECT_EQ(r[1].access, RouteAccess::Guarded);
+  EXPECT_EQ(r[2].access, RouteAccess::Open);
+  EXPECT_EQ(r[2].why, "an empty security requirement {} lets anonymous callers in");
+}
+
+TEST(OpenApiRoutes, EitherItemInsideTheSecurityList) {
+  // security: [!If [UseAuth, {Cog: []}, !Ref AWS::NoValue]]: the branch without it is open.
+  Value body = parse(R"(securityDefinitions:
+  Cog: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authorizer: {type: cognito_user_pools}}
+paths:
+  /a:
+    get: {}
+)");
+  Value list = Value::list();
+  list.push(Value::either("UseAuth", parse("{Cog: []}"), Value::absent()));
+  body.get("paths")->get("/a")->get("get")->set("security", list);
+  std::vector<ApiRoute> r = openapi_routes(body, ApiFlavor::Rest);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].access, RouteAccess::Open);
 }
 
 TEST(OpenApiRoutes, WrongTypesNeverCrash) {
