@@ -75,6 +75,8 @@ const model::Resource* api_of(const model::Model& m, const model::Resource& r,
 
 std::vector<Possible> RestStage::setting(std::initializer_list<std::string_view> path) const {
   if (!settings) return {Possible{nullptr, anchor()}};
+  // An unresolved StageDescription: every setting under it is unknown, not absent.
+  if (settings->is_unknown()) return {Possible{settings, settings->loc()}};
   std::vector<Possible> out = possible_values(*settings, path);
   // An absent setting is reported at the stage, not at whatever map happens to enclose it.
   for (Possible& p : out)
@@ -121,7 +123,8 @@ std::vector<RestStage> rest_stages(const model::Model& m) {
     RestStage st;
     st.res = d;
     st.settings = d->prop("StageDescription");
-    if (st.settings && !st.settings->is_map() && !st.settings->is_either()) st.settings = nullptr;
+    if (st.settings && !st.settings->is_map() && !st.settings->is_either() && !st.settings->is_unknown())
+      st.settings = nullptr;
     st.settings_path = "Properties.StageDescription";
     st.name = name;
     st.api = api_of(m, *d, "RestApiId");
