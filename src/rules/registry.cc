@@ -16,6 +16,7 @@ const std::vector<RuleImpl>& all_rules() {
     add_s3_rules(out);
     add_secrets_rules(out);
     add_meta_rules(out);
+    add_apigateway_rules(out);
     return out;
   }();
   return rules;

@@ -15,5 +15,6 @@ void add_s3_rules(std::vector<RuleImpl>& out);
 void add_secrets_rules(std::vector<RuleImpl>& out);
 /// KL-META-*: produced by the scan pipeline; registered as no-op checks (see meta.cc).
 void add_meta_rules(std::vector<RuleImpl>& out);
+void add_apigateway_rules(std::vector<RuleImpl>& out);
 
 }  // namespace kl::rules
