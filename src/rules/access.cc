@@ -17,7 +17,9 @@ void collect(const Value* v, model::Location loc, const std::string_view* path, 
     return;
   }
   if (v && v->is_absent()) v = nullptr;
-  if (n == 0 || !v) {
+  // Below an Unknown value everything is unknown too, never absent: a rule must not read
+  // `AdminCreateUserConfig: !ImportValue x` as "AllowAdminCreateUserOnly is not set".
+  if (n == 0 || !v || v->is_unknown()) {
     out.push_back({v, v && v->loc().known() ? v->loc() : loc});
     return;
   }

@@ -20,7 +20,9 @@ struct Possible {
 };
 
 /// Every value `path` may take under `root`, following both branches of Either nodes.
-/// Never empty: an absent property yields one Possible with value == nullptr.
+/// Never empty: an absent property yields one Possible with value == nullptr. When the path
+/// runs into an Unknown value, that Unknown is the result (what lies below it is unknown,
+/// not absent).
 std::vector<Possible> possible_values(const model::Value& root,
                                       std::initializer_list<std::string_view> path);
 /// The concrete alternatives of one value (itself unless it is an Either).

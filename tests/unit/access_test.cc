@@ -121,3 +121,18 @@ Resources:
 
 }  // namespace
 }  // namespace kl::rules
+
+namespace kl::rules {
+namespace {
+
+TEST(Access, BelowAnUnknownValueIsUnknownNotAbsent) {
+  model::Value props = model::Value::map();
+  props.set("AdminCreateUserConfig", model::Value::unknown("Fn::ImportValue 'x'"));
+  auto p = possible_values(props, {"AdminCreateUserConfig", "AllowAdminCreateUserOnly"});
+  ASSERT_EQ(p.size(), 1u);
+  ASSERT_NE(p[0].value, nullptr);
+  EXPECT_EQ(truth(p[0].value), Truth::Unknown);
+}
+
+}  // namespace
+}  // namespace kl::rules
