@@ -13,7 +13,8 @@ class MapBuilder {
  public:
   /// Adds `key` to `map` (a Map). A duplicate key replaces the earlier value (the last one
   /// wins, as in CloudFormation); returns true when the key was already there.
-  bool set(model::Value& map, std::string key, model::Value v, model::Location key_loc);
+  /// `key` is moved from only when it is added.
+  bool set(model::Value& map, std::string&& key, model::Value v, model::Location key_loc);
 
  private:
   static constexpr size_t kIndexFrom = 16;  ///< small maps: a linear scan is cheaper

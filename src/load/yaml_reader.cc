@@ -278,9 +278,8 @@ class Builder {
       merge_into(top.value, top.members, v);
       return true;
     }
-    std::string key = std::move(top.key);
-    if (top.members.set(top.value, key, std::move(v), top.key_loc))
-      model::add_warning(diags_, top.key_loc, "duplicate key '" + key + "'; the last one wins");
+    if (top.members.set(top.value, std::move(top.key), std::move(v), top.key_loc))
+      model::add_warning(diags_, top.key_loc, "duplicate key '" + top.key + "'; the last one wins");
     return true;
   }
 
@@ -291,7 +290,7 @@ class Builder {
       return;
     }
     for (const auto& m : src.members())
-      if (!target.get(m.key)) members.set(target, m.key, m.value, m.key_loc);
+      if (!target.get(m.key)) members.set(target, std::string(m.key), m.value, m.key_loc);
   }
 
   model::FileId file_;
