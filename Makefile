@@ -31,6 +31,7 @@ docs: build
 	cmake --build $(BUILD) --target docs
 
 bench: build
+	cmake --build $(BUILD) -j$(JOBS) --target kumolens_parse_bench
 	bench/run.sh $(BUILD)/kumolens
 
 clean:

@@ -378,7 +378,15 @@ Value Resolver::find_in_map(const Value& arg, Location loc, std::vector<std::str
   if (mappings_ && mappings_->is_map())
     if (const Value* m = mappings_->get(keys[0]))
       if (const Value* top = m->get(keys[1])) found = top->get(keys[2]);
-  if (found) return resolve(*found, refs);
+  if (found) {
+    // Mappings hold literals (CloudFormation rejects intrinsics there). An Fn::FindInMap
+    // inside one would otherwise recurse, and two of them double the work per level.
+    if (in_mapping_value_) return Value::unknown("Fn::FindInMap inside a mapping value", loc);
+    in_mapping_value_ = true;
+    Value v = resolve(*found, refs);
+    in_mapping_value_ = false;
+    return v;
+  }
   if (arg.items().size() == 4)
     if (const Value* def = arg.items()[3].get("DefaultValue")) return resolve(*def, refs);
   bad(loc, "Fn::FindInMap finds no '" + keys[0] + "." + keys[1] + "." + keys[2] + "'");

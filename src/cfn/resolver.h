@@ -61,6 +61,7 @@ class Resolver {
   std::map<std::string, Tri> condition_cache_;
   std::set<std::string> conditions_in_progress_;
   int depth_ = 0;
+  bool in_mapping_value_ = false;  ///< resolving a value found by Fn::FindInMap
 };
 
 /// Is `key` the name of an intrinsic function resolved here ("Ref", "Fn::Sub", ...)?

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "load/line_index.h"
+#include "load/map_builder.h"
 
 namespace kl::load {
 namespace {
@@ -27,7 +28,15 @@ class Walker {
     return Location{file_, line, col};
   }
 
+  /// The document being walked: on an error its iterator says where parsing stopped,
+  /// which is more precise than the enclosing value's position.
+  void set_document(od::document* doc) { doc_ = doc; }
+
   bool fail(simdjson::error_code err, Location loc) {
+    if (doc_) {
+      const char* at = nullptr;
+      if (!doc_->current_location().get(at) && at) loc = loc_of(at);
+    }
     if (!failed_) {
       failed_ = true;
       model::add_error(diags_, loc,
@@ -54,6 +63,7 @@ class Walker {
         od::object obj;
         if (auto err = v.get_object().get(obj)) return fail(err, where);
         out = Value::map(where);
+        MapBuilder members;
         bool first = true;
         for (auto field_result : obj) {
           od::field field;
@@ -68,7 +78,7 @@ class Walker {
           std::string key_str(key);
           Value child;
           if (!walk(field.value(), key_loc, depth + 1, child)) return false;
-          out.set(std::move(key_str), std::move(child), key_loc);
+          members.set(out, std::move(key_str), std::move(child), key_loc);
         }
         return true;
       }
@@ -132,20 +142,45 @@ class Walker {
   model::Diagnostics& diags_;
   const ParseLimits& limits_;
   bool failed_ = false;
+  od::document* doc_ = nullptr;
 };
+
+/// Offset of the first byte that is not part of valid UTF-8 (simdjson only says "somewhere").
+size_t first_invalid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return s.size();
+}
 
 }  // namespace
 
 std::optional<model::Value> parse_json(std::string_view text, model::FileId file,
                                        model::Diagnostics& diags, const ParseLimits& limits) {
+  // An empty file is an empty document, as in YAML: not a template, not malformed.
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return model::Value::null(Location{file, 1, 1});
   simdjson::padded_string buf(text);
   od::parser parser;
   od::document doc;
   Walker w(buf, file, diags, limits);
   if (auto err = parser.iterate(buf).get(doc)) {
-    w.fail(err, Location{file, 1, 1});
+    Location loc{file, 1, 1};
+    if (err == simdjson::UTF8_ERROR) loc = w.loc_of(buf.data() + first_invalid_utf8(text));
+    w.fail(err, loc);
     return std::nullopt;
   }
+  w.set_document(&doc);
   // A top-level scalar is valid JSON but never a template; treat the document as a value.
   od::value root;
   Value out;

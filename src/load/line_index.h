@@ -14,6 +14,8 @@ class LineIndex {
 
  private:
   std::vector<size_t> starts_;  // offset where each line starts
+  // Parsers ask in increasing order: remember the last line found and look near it first.
+  mutable size_t hint_ = 0;
 };
 
 }  // namespace kl::load

@@ -2,10 +2,15 @@
 
 #include <yaml.h>
 
+#include <algorithm>
+
 #include <cstring>
 #include <map>
 #include <memory>
 #include <string>
+
+#include "load/line_index.h"
+#include "load/map_builder.h"
 
 namespace kl::load {
 namespace {
@@ -68,11 +73,20 @@ bool is_number_text(std::string_view s) {
   return digits;
 }
 
-size_t count_nodes(const Value& v) {
-  size_t n = 1;
-  for (const Value& item : v.items()) n += count_nodes(item);
-  for (const auto& m : v.members()) n += count_nodes(m.value);
-  return n;
+/// What copying a value costs: nodes and bytes of text (keys and scalars).
+struct CopyCost {
+  size_t nodes = 0;
+  size_t bytes = 0;
+};
+
+void add_cost(const Value& v, CopyCost& c) {
+  ++c.nodes;
+  c.bytes += v.str().size();
+  for (const Value& item : v.items()) add_cost(item, c);
+  for (const auto& m : v.members()) {
+    c.bytes += m.key.size();
+    add_cost(m.value, c);
+  }
 }
 
 /// Builds the tree from libyaml events. Containers under construction live on a stack.
@@ -96,6 +110,18 @@ class Builder {
       if (!yaml_parser_parse(&parser, &event)) {
         Location loc{file_, static_cast<uint32_t>(parser.problem_mark.line + 1),
                      static_cast<uint32_t>(parser.problem_mark.column + 1)};
+        // At the end of the input libyaml moves to a line past the last one: report the
+        // end of the last line instead.
+        if (parser.problem_mark.index >= text.size()) {
+          auto [line, col] = LineIndex(text).at(text.size());
+          loc = Location{file_, line, col};
+        }
+        // Reader errors (bad UTF-8, control characters) leave problem_mark unset and give
+        // a byte offset instead.
+        if (parser.error == YAML_READER_ERROR) {
+          auto [line, col] = LineIndex(text).at(std::min(parser.problem_offset, text.size()));
+          loc = Location{file_, line, col};
+        }
         std::string msg = parser.problem ? parser.problem : "invalid YAML";
         if (parser.context) msg = std::string(parser.context) + ": " + msg;
         model::add_error(diags_, loc, "malformed YAML: " + msg);
@@ -122,14 +148,7 @@ class Builder {
             model::add_error(diags_, loc, "unknown YAML alias '" + name + "'");
             return std::nullopt;
           }
-          alias_nodes_ += it->second.second;
-          if (alias_nodes_ > limits_.max_alias_nodes) {
-            model::add_error(diags_, loc,
-                             "YAML aliases expand to more than " +
-                                 std::to_string(limits_.max_alias_nodes) +
-                                 " nodes (alias bomb?); file skipped");
-            return std::nullopt;
-          }
+          if (!charge(it->second.second, loc)) return std::nullopt;
           Value copy = it->second.first;
           if (!on_value(std::move(copy), "", "")) return std::nullopt;
           break;
@@ -175,6 +194,7 @@ class Builder {
     bool have_key = false;
     std::string key;
     Location key_loc;
+    MapBuilder members;
   };
 
   static std::string anchor_of(const yaml_char_t* a) {
@@ -206,11 +226,36 @@ class Builder {
     return m;
   }
 
+  /// Counts a copy against the alias budget; false (with the error) when it is spent.
+  bool charge(const CopyCost& c, Location loc) {
+    alias_nodes_ += c.nodes;
+    alias_bytes_ += c.bytes;
+    if (alias_nodes_ > limits_.max_alias_nodes) {
+      model::add_error(diags_, loc,
+                       "YAML aliases expand to more than " +
+                           std::to_string(limits_.max_alias_nodes) +
+                           " nodes (alias bomb?); file skipped");
+      return false;
+    }
+    if (alias_bytes_ > limits_.max_alias_bytes) {
+      model::add_error(diags_, loc,
+                       "YAML aliases expand to more than " +
+                           std::to_string(limits_.max_alias_bytes) +
+                           " bytes (alias bomb?); file skipped");
+      return false;
+    }
+    return true;
+  }
+
   bool on_value(Value v, const std::string& anchor, const std::string& tag) {
     if (!tag.empty()) v = apply_tag(std::move(v), tag);
     if (!anchor.empty()) {
-      size_t n = count_nodes(v);
-      anchors_[anchor] = {v, n};
+      // Keeping the anchor is a copy too: nested anchors over one big value would
+      // otherwise cost depth x size.
+      CopyCost cost;
+      add_cost(v, cost);
+      if (!charge(cost, v.loc())) return false;
+      anchors_[anchor] = {v, cost};
     }
     if (stack_.empty()) {
       if (!root_) root_ = std::move(v);
@@ -230,24 +275,22 @@ class Builder {
     }
     top.have_key = false;
     if (top.key == "<<" && (v.is_map() || v.is_list())) {
-      merge_into(top.value, v);
+      merge_into(top.value, top.members, v);
       return true;
     }
-    if (top.value.get(top.key) != nullptr) {
+    if (top.members.set(top.value, std::move(top.key), std::move(v), top.key_loc))
       model::add_warning(diags_, top.key_loc, "duplicate key '" + top.key + "'; the last one wins");
-    }
-    top.value.set(std::move(top.key), std::move(v), top.key_loc);
     return true;
   }
 
   /// YAML merge key `<<: *base` (or a list of them): keys already present win.
-  static void merge_into(Value& target, const Value& src) {
+  static void merge_into(Value& target, MapBuilder& members, const Value& src) {
     if (src.is_list()) {
-      for (const Value& item : src.items()) merge_into(target, item);
+      for (const Value& item : src.items()) merge_into(target, members, item);
       return;
     }
     for (const auto& m : src.members())
-      if (!target.get(m.key)) target.set(m.key, m.value, m.key_loc);
+      if (!target.get(m.key)) members.set(target, std::string(m.key), m.value, m.key_loc);
   }
 
   model::FileId file_;
@@ -255,8 +298,9 @@ class Builder {
   const ParseLimits& limits_;
   std::vector<Frame> stack_;
   std::optional<Value> root_;
-  std::map<std::string, std::pair<Value, size_t>> anchors_;
+  std::map<std::string, std::pair<Value, CopyCost>> anchors_;
   size_t alias_nodes_ = 0;
+  size_t alias_bytes_ = 0;
 };
 
 }  // namespace

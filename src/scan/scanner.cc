@@ -75,15 +75,22 @@ std::optional<model::Model> load_model(const std::string& path, const std::strin
                                         ? load::parse_json(text, file, diags, opts.parse)
                                         : load::parse_yaml(text, file, diags, opts.parse);
   if (!doc) return std::nullopt;
-  if (serverless::looks_like_serverless(path, *doc)) {
+  return model_from_document(path, std::move(*doc), opts, explicit_path, diags);
+}
+
+std::optional<model::Model> model_from_document(const std::string& path, model::Value doc,
+                                                const ScanOptions& opts, bool explicit_path,
+                                                model::Diagnostics& diags) {
+  model::FileId file = model::intern_file(path);
+  if (serverless::looks_like_serverless(path, doc)) {
     serverless::LoadOptions so;
     so.options = opts.parameters;
-    return serverless::load(std::move(*doc), path, so, diags);
+    return serverless::load(std::move(doc), path, so, diags);
   }
-  if (cfn::looks_like_template(*doc)) {
+  if (cfn::looks_like_template(doc)) {
     cfn::LoadOptions lo;
     lo.parameters = opts.parameters;
-    model::Model m = cfn::load_template(std::move(*doc), path, lo, diags);
+    model::Model m = cfn::load_template(std::move(doc), path, lo, diags);
     if (m.source == model::SourceKind::Sam) sam::expand(m, diags);
     return m;
   }

@@ -44,4 +44,10 @@ std::optional<model::Model> load_model(const std::string& path, const std::strin
                                        const ScanOptions& opts, bool explicit_path,
                                        model::Diagnostics& diags);
 
+/// The second half of load_model, for a document already parsed (tests feed it mutated
+/// documents).
+std::optional<model::Model> model_from_document(const std::string& path, model::Value doc,
+                                                const ScanOptions& opts, bool explicit_path,
+                                                model::Diagnostics& diags);
+
 }  // namespace kl::scan
