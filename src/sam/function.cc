@@ -115,7 +115,8 @@ void expand_function(Ctx& ctx, const Resource& sam) {
     spec.loc = sam.loc;
     spec.service = "lambda.amazonaws.com";
     spec.managed.push_back(str(kBasicExecution, sam.loc));
-    if (maybe_text(props.get("Tracing"), "Active"))
+    // As the translator: any Tracing but an explicit Disabled lets the role write traces.
+    if (const Value* t = props.get("Tracing"); t && known(t) != std::optional<std::string>("Disabled"))
       spec.managed.push_back(str(kXrayWrite, key_loc(&props, "Tracing", sam.loc)));
     if (props.get("VpcConfig")) spec.managed.push_back(str(kVpcAccess, key_loc(&props, "VpcConfig", sam.loc)));
     spec.policies = props.get("Policies");

@@ -48,6 +48,20 @@ HASHED = re.compile(r"^(?P<prefix>.*?)(?P<hash>[0-9a-f]{10})$")
 HASHED_TYPES = {"AWS::ApiGateway::Deployment", "AWS::Lambda::LayerVersion",
                 "AWS::ApiGateway::DomainName", "AWS::ApiGatewayV2::DomainName",
                 "AWS::ApiGateway::BasePathMapping", "AWS::ApiGatewayV2::ApiMapping"}
+# Properties compared where the translator writes a plain value (not an intrinsic).
+PROPERTIES_THAT_MATTER = {
+    "AWS::Lambda::Function": ["Runtime", "Handler", "MemorySize", "Timeout", "TracingConfig.Mode",
+                              "Environment.Variables", "Architectures"],
+    "AWS::Lambda::Url": ["AuthType", "InvokeMode"],
+    "AWS::Lambda::Permission": ["Principal", "Action", "FunctionUrlAuthType"],
+    "AWS::IAM::Role": ["ManagedPolicyArns", "Policies[].PolicyName"],
+    "AWS::ApiGateway::Stage": ["StageName", "TracingEnabled", "CacheClusterEnabled"],
+    "AWS::ApiGatewayV2::Stage": ["StageName"],
+    "AWS::Lambda::EventSourceMapping": ["BatchSize", "StartingPosition"],
+    "AWS::Events::Rule": ["ScheduleExpression", "State"],
+    "AWS::DynamoDB::Table": ["BillingMode", "KeySchema", "AttributeDefinitions"],
+    "AWS::StepFunctions::StateMachine": ["StateMachineType"],
+}
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch",
                 "x-amazon-apigateway-any-method"}
 LOCAL_URI_KEYS = {"AWS::Serverless::Function": "CodeUri",
@@ -182,6 +196,44 @@ def kumolens_model(binary, path):
     return models[0]
 
 
+def plain(v):
+    """The value if it holds no intrinsic function (so kumolens must have it exactly)."""
+    if isinstance(v, dict):
+        if any(k == "Ref" or k.startswith("Fn::") for k in v):
+            return None
+        out = {k: plain(x) for k, x in v.items()}
+        return None if any(x is None for x in out.values()) else out
+    if isinstance(v, list):
+        out = [plain(x) for x in v]
+        return None if any(x is None for x in out) else out
+    return v
+
+
+def lookup(props, path):
+    """props at "A.B", or the list of B of each item for "A[].B"; None when absent."""
+    v = props
+    for part in path.split("."):
+        if part.endswith("[]"):
+            v = v.get(part[:-2]) if isinstance(v, dict) else None
+            if not isinstance(v, list):
+                return None
+            rest = path.split(part + ".", 1)[1]
+            return [lookup(item, rest) for item in v]
+        v = v.get(part) if isinstance(v, dict) else None
+    return v
+
+
+def same(a, b):
+    # CloudFormation accepts numbers and booleans as strings; the translator copies either.
+    if isinstance(a, (bool, int, float)) or isinstance(b, (bool, int, float)):
+        return str(a).lower() == str(b).lower()
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return a == b
+
+
 def id_key(rid, rtype):
     if rtype in HASHED_TYPES:
         m = HASHED.match(rid)
@@ -211,6 +263,20 @@ def compare(name, template, translated, model, params):
             errors.append(f"{name}: translator generates {res['Type']} '{rid}', kumolens has no '{key}'")
         elif r["type"] != res["Type"]:
             errors.append(f"{name}: '{rid}' is {res['Type']} for the translator, {r['type']} for kumolens")
+    for key, (rid, res) in sorted(sam_out.items()):
+        r = kl_out.get(key)
+        if r is None or r["type"] != res["Type"]:
+            continue
+        for path in PROPERTIES_THAT_MATTER.get(res["Type"], []):
+            want = plain(lookup(res.get("Properties") or {}, path))
+            if want is None:
+                continue
+            got = lookup(r.get("properties") or {}, path)
+            if path == "ManagedPolicyArns" and isinstance(got, list) and isinstance(want, list):
+                want, got = sorted(map(str, want)), sorted(map(str, got))  # order is not meaningful
+            if not same(want, got):
+                errors.append(f"{name}: {res['Type']} '{rid}' {path} is {json.dumps(got)} in kumolens, "
+                              f"{json.dumps(want)} in the translator")
     for key, r in sorted(kl_out.items()):
         if key not in sam_out:
             errors.append(f"{name}: kumolens generates {r['type']} '{r['id']}', the translator does not")
