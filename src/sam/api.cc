@@ -175,7 +175,7 @@ void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id) {
   } else if (const model::Member* uri = props.member("DefinitionUri")) {
     out.set("BodyS3Location", s3_location(uri->value, "Bucket", "Key", "Version"), uri->key_loc);
   } else {
-    out.set("Body", swagger_body(routes, auth, loc), loc);
+    out.set("Body", swagger_body(routes, auth, props.get("Cors"), loc), loc);
   }
   for (const char* key : {"Name", "Description", "BinaryMediaTypes", "MinimumCompressionSize",
                           "ApiKeySourceType", "Mode", "FailOnWarnings", "DisableExecuteApiEndpoint"})

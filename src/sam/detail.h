@@ -48,6 +48,8 @@ struct Patch {
 
 /// Everything the expansion of one template shares.
 struct Ctx {
+  Ctx(model::Model& o, model::Diagnostics& d, const Value& g) : out(o), diags(d), globals(g) {}
+
   model::Model& out;
   model::Diagnostics& diags;
   const Value& globals;  ///< the resolved Globals section (null when absent)
@@ -58,6 +60,13 @@ struct Ctx {
   RouteTable http_routes;
   std::vector<Patch> patches;
   std::map<std::string, std::string> renamed;  ///< user id -> generated id (layers)
+  /// function id -> what permissions and URLs invoke: its alias with AutoPublishAlias.
+  std::map<std::string, std::string> invoke_target;
+
+  const std::string& target_of(const std::string& fn) {
+    auto it = invoke_target.find(fn);
+    return it == invoke_target.end() ? fn : it->second;
+  }
 
   /// Adds a generated resource; `from` is the user's logical id ("" when it keeps it).
   Resource& emit(std::string id, std::string type, Location loc, std::string from);
@@ -138,7 +147,9 @@ void expand_layer(Ctx& ctx, const Resource& sam);
 void expand_state_machine(Ctx& ctx, const Resource& sam);
 
 /// OpenAPI documents: the paths of the routes, with security as SAM computes it.
-Value swagger_body(const std::vector<Route>& routes, const Value& auth, Location loc);
+/// `cors` is the API's Cors setting (nullptr when absent): it adds OPTIONS operations.
+Value swagger_body(const std::vector<Route>& routes, const Value& auth, const Value* cors,
+                   Location loc);
 Value openapi3_body(const std::vector<Route>& routes, const Value& auth, Location loc);
 
 }  // namespace kl::sam::detail

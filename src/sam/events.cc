@@ -12,9 +12,10 @@ Resource& permission(Ctx& ctx, const Resource& fn, const std::string& id, const 
                      Location loc) {
   Resource& p = ctx.emit(id, "AWS::Lambda::Permission", loc, fn.id);
   p.properties.set("Action", str("lambda:InvokeFunction", loc), loc);
-  p.properties.set("FunctionName", ref_to(fn.id, loc), loc);
+  const std::string& target = ctx.target_of(fn.id);
+  p.properties.set("FunctionName", ref_to(target, loc), loc);
   p.properties.set("Principal", str(principal, loc), loc);
-  p.edges.push_back({model::EdgeKind::Ref, fn.id, "Properties.FunctionName"});
+  p.edges.push_back({model::EdgeKind::Ref, target, "Properties.FunctionName"});
   return p;
 }
 

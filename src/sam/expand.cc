@@ -63,7 +63,7 @@ void expand(model::Model& model, model::Diagnostics& diags) {
   out.sam_globals = std::move(model.sam_globals);
   Value globals = out.sam_globals.is_map() ? out.sam_globals : Value::map();
 
-  Ctx ctx{out, diags, globals, {}, {}, {}, {}, {}, {}, {}};
+  Ctx ctx{out, diags, globals};
   for (const auto& r : old) {
     ctx.user[r->id] = r.get();
     if (r->type == "AWS::Serverless::Api") ctx.sam_rest_apis.insert(r->id);

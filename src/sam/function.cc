@@ -47,11 +47,12 @@ void function_url(Ctx& ctx, Resource& fn, const Value& props) {
     return;
   }
   Resource& url = ctx.emit(fn.id + "Url", "AWS::Lambda::Url", loc, fn.id);
-  url.properties.set("TargetFunctionArn", ref_to(fn.id, loc), loc);
+  const std::string target = ctx.target_of(fn.id);  // the alias with AutoPublishAlias
+  url.properties.set("TargetFunctionArn", ref_to(target, loc), loc);
   for (const model::Member& m : cfg->value.members()) url.properties.set(m.key, m.value, m.key_loc);
   if (!cfg->value.get("AuthType"))
     ctx.warn(loc, "'FunctionUrlConfig' of '" + fn.id + "' has no 'AuthType'");
-  url.edges.push_back({model::EdgeKind::Ref, fn.id, "Properties.TargetFunctionArn"});
+  url.edges.push_back({model::EdgeKind::Ref, target, "Properties.TargetFunctionArn"});
   url.edges.push_back({model::EdgeKind::EventSource, fn.id, "FunctionUrlConfig"});
 
   // SAM opens a NONE URL to everyone with two permissions; with an Fn::If it adds them
@@ -61,16 +62,42 @@ void function_url(Ctx& ctx, Resource& fn, const Value& props) {
   Location at = auth->loc();
   Resource& p1 = ctx.emit(fn.id + "UrlPublicPermissions", "AWS::Lambda::Permission", at, fn.id);
   p1.properties.set("Action", str("lambda:InvokeFunctionUrl", at), at);
-  p1.properties.set("FunctionName", ref_to(fn.id, at), at);
+  p1.properties.set("FunctionName", ref_to(target, at), at);
   p1.properties.set("Principal", str("*", at), at);
   p1.properties.set("FunctionUrlAuthType", str("NONE", at), at);
-  p1.edges.push_back({model::EdgeKind::Ref, fn.id, "Properties.FunctionName"});
+  p1.edges.push_back({model::EdgeKind::Ref, target, "Properties.FunctionName"});
   Resource& p2 = ctx.emit(fn.id + "URLInvokeAllowPublicAccess", "AWS::Lambda::Permission", at, fn.id);
   p2.properties.set("Action", str("lambda:InvokeFunction", at), at);
-  p2.properties.set("FunctionName", ref_to(fn.id, at), at);
+  p2.properties.set("FunctionName", ref_to(target, at), at);
   p2.properties.set("Principal", str("*", at), at);
   p2.properties.set("InvokedViaFunctionUrl", boolean(true, at), at);
-  p2.edges.push_back({model::EdgeKind::Ref, fn.id, "Properties.FunctionName"});
+  p2.edges.push_back({model::EdgeKind::Ref, target, "Properties.FunctionName"});
+}
+
+/// AutoPublishAlias: a version `<Id>Version<hash>` and an alias `<Id>Alias<Name>` that
+/// permissions and the URL then target, as the translator does.
+void alias(Ctx& ctx, const Resource& fn, const Value& props) {
+  const model::Member* a = props.member("AutoPublishAlias");
+  if (!a) return;
+  auto name = known(&a->value);
+  if (!name) {
+    ctx.note(a->value.loc(), "'AutoPublishAlias' of '" + fn.id + "' is not a known name; no alias is modelled");
+    return;
+  }
+  Location loc = a->key_loc;
+  const Value* code = fn.prop("Code");
+  std::string version_id = fn.id + "Version" + hash10(fn.id + (code ? code->debug() : ""));
+  Resource& v = ctx.emit(version_id, "AWS::Lambda::Version", loc, fn.id);
+  v.properties.set("FunctionName", ref_to(fn.id, loc), loc);
+  v.edges.push_back({model::EdgeKind::Ref, fn.id, "Properties.FunctionName"});
+  std::string alias_id = fn.id + "Alias" + *name;
+  Resource& al = ctx.emit(alias_id, "AWS::Lambda::Alias", loc, fn.id);
+  al.properties.set("Name", a->value, loc);
+  al.properties.set("FunctionName", ref_to(fn.id, loc), loc);
+  al.properties.set("FunctionVersion", get_att(version_id, "Version", loc), loc);
+  al.edges.push_back({model::EdgeKind::Ref, fn.id, "Properties.FunctionName"});
+  al.edges.push_back({model::EdgeKind::Ref, version_id, "Properties.FunctionVersion"});
+  ctx.invoke_target[fn.id] = alias_id;
 }
 
 }  // namespace
@@ -136,6 +163,7 @@ void expand_function(Ctx& ctx, const Resource& sam) {
   Resource* f = ctx.out.find(sam.id);
   add_ref_edges(*f, f->properties, "Properties");
 
+  alias(ctx, *ctx.out.find(sam.id), props);
   function_url(ctx, *ctx.out.find(sam.id), props);
 
   const model::Member* events = props.member("Events");

@@ -191,6 +191,32 @@ Value paths(const std::vector<Route>& routes, const Value& auth, bool http, Usag
   return out;
 }
 
+/// The OPTIONS operation SAM adds to every path of a REST API with Cors: a mock
+/// integration, guarded by the default authorizer and API key unless the API opts out
+/// (AddDefaultAuthorizerToCorsPreflight / AddApiKeyRequiredToCorsPreflight: false).
+Value preflight(const Value& auth, Location loc, Usage& used) {
+  Value op = Value::map(loc);
+  op.set("summary", str("CORS support", loc), loc);
+  Value i = Value::map(loc);
+  i.set("type", str("mock", loc), loc);
+  op.set("x-amazon-apigateway-integration", std::move(i), loc);
+  Value sec = Value::list(loc);
+  std::optional<std::string> def = literal(auth.get("DefaultAuthorizer"));
+  const Value* add_auth = auth.get("AddDefaultAuthorizerToCorsPreflight");
+  if (def && *def != "NONE" && (!add_auth || maybe_true(add_auth))) {
+    sec.push(requirement(*def, nullptr, loc));
+    if (*def == "AWS_IAM") used.iam = true;
+  }
+  const Value* add_key = auth.get("AddApiKeyRequiredToCorsPreflight");
+  if (maybe_true(auth.get("ApiKeyRequired")) && (!add_key || maybe_true(add_key))) {
+    sec.push(requirement("api_key", nullptr, loc));
+    used.api_key = true;
+  }
+  if (!sec.items().empty()) op.set("security", std::move(sec), loc);
+  op.set("responses", Value::map(loc), loc);
+  return op;
+}
+
 Value info(Location loc) {
   Value i = Value::map(loc);
   i.set("version", str("1.0", loc), loc);
@@ -200,12 +226,18 @@ Value info(Location loc) {
 
 }  // namespace
 
-Value swagger_body(const std::vector<Route>& routes, const Value& auth, Location loc) {
+Value swagger_body(const std::vector<Route>& routes, const Value& auth, const Value* cors,
+                   Location loc) {
   Usage used;
   Value doc = Value::map(loc);
   doc.set("swagger", str("2.0", loc), loc);
   doc.set("info", info(loc), loc);
-  doc.set("paths", paths(routes, auth, false, used, loc), loc);
+  Value p = paths(routes, auth, false, used, loc);
+  if (cors && !cors->is_null())
+    for (model::Member& m : p.members())
+      if (m.value.is_map() && !m.value.get("options"))
+        m.value.set("options", preflight(auth, m.key_loc, used), m.key_loc);
+  doc.set("paths", std::move(p), loc);
   Value defs = Value::map(loc);
   if (const Value* authorizers = as_map(auth.get("Authorizers")))
     for (const model::Member& m : authorizers->members())

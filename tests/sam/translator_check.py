@@ -42,10 +42,12 @@ TYPES_THAT_MATTER = {
     "AWS::Lambda::LayerVersion",
     "AWS::Events::Rule",
     "AWS::StepFunctions::StateMachine",
+    "AWS::Lambda::Version",
+    "AWS::Lambda::Alias",
 }
 # Ids the translator derives from a content hash: compared as <prefix><10 hex digits>.
 HASHED = re.compile(r"^(?P<prefix>.*?)(?P<hash>[0-9a-f]{10})$")
-HASHED_TYPES = {"AWS::ApiGateway::Deployment", "AWS::Lambda::LayerVersion",
+HASHED_TYPES = {"AWS::ApiGateway::Deployment", "AWS::Lambda::LayerVersion", "AWS::Lambda::Version",
                 "AWS::ApiGateway::DomainName", "AWS::ApiGatewayV2::DomainName",
                 "AWS::ApiGateway::BasePathMapping", "AWS::ApiGatewayV2::ApiMapping"}
 # Properties compared where the translator writes a plain value (not an intrinsic).

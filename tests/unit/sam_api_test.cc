@@ -275,6 +275,38 @@ Resources:
   EXPECT_TRUE(r.has("Internalv1BasePathMapping"));
 }
 
+TEST(SamApi, CorsAddsPreflightOperationsGuardedByTheDefaultAuthorizer) {
+  SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors: "'*'"
+    Auth:
+      DefaultAuthorizer: Token
+      Authorizers:
+        Token: {FunctionArn: arn:aws:lambda:us-east-1:1:function:auth}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      CodeUri: s3://b/k
+      AutoPublishAlias: live
+      Events:
+        Get:
+          Type: Api
+          Properties: {Path: /a, Method: get}
+)");
+  const Value* options = dig(r.at("ServerlessRestApi").properties, {"Body", "paths", "/a", "options"});
+  ASSERT_TRUE(options);
+  EXPECT_EQ(security_names(options), std::vector<std::string>{"Token"});
+  EXPECT_EQ(options->loc().line, 18u);
+  // AutoPublishAlias: the permission invokes the alias.
+  EXPECT_EQ(r.at("FnAliaslive").type, "AWS::Lambda::Alias");
+  EXPECT_EQ(resource_ref(*r.at("FnGetPermissionProd").prop("FunctionName")), "FnAliaslive");
+  EXPECT_EQ(r.at("FnAliaslive").loc.line, 16u);
+}
+
 TEST(SamHttpApi, JwtDefaultAuthorizerAndOpenRoute) {
   SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
 Resources:
