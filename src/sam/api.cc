@@ -164,8 +164,9 @@ void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id) {
   Value& out = api.properties;
   if (const model::Member* body = props.member("DefinitionBody")) {
     if (body->value.is_map()) {
-      out.set("Body", body->value, body->key_loc);
-      if (!routes.empty() && !maybe_true(props.get("MergeDefinitions")))
+      bool merge = maybe_true(props.get("MergeDefinitions"));
+      out.set("Body", user_body(body->value, routes, auth, false, merge, body->key_loc), body->key_loc);
+      if (!routes.empty() && !merge)
         ctx.note(body->key_loc, "SAM does not add the Api events of '" + id +
                                     "' to its DefinitionBody; only their permissions are deployed");
     } else {

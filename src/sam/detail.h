@@ -150,6 +150,11 @@ void expand_state_machine(Ctx& ctx, const Resource& sam);
 /// `cors` is the API's Cors setting (nullptr when absent): it adds OPTIONS operations.
 Value swagger_body(const std::vector<Route>& routes, const Value& auth, const Value* cors,
                    Location loc);
+/// A user's DefinitionBody as SAM deploys it: the API's default authorizer, API keys and
+/// authorizer definitions applied to its operations, and, when `merge_routes`, the event
+/// routes merged in (HTTP APIs always; REST APIs with MergeDefinitions).
+Value user_body(const Value& body, const std::vector<Route>& routes, const Value& auth, bool http,
+                bool merge_routes, Location loc);
 Value openapi3_body(const std::vector<Route>& routes, const Value& auth, Location loc);
 
 }  // namespace kl::sam::detail

@@ -87,7 +87,7 @@ void expand_http_api(Ctx& ctx, const Resource* sam, const std::string& id) {
   Value& out = api.properties;
   if (const model::Member* body = props.member("DefinitionBody")) {
     if (body->value.is_map()) {
-      out.set("Body", body->value, body->key_loc);
+      out.set("Body", user_body(body->value, routes, auth, true, true, body->key_loc), body->key_loc);
     } else {
       ctx.warn(body->value.loc(), "'DefinitionBody' of '" + id + "' must be a map");
       out.set("Body", Value::unknown("DefinitionBody is not a map", body->value.loc()), body->key_loc);

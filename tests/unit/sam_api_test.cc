@@ -213,12 +213,50 @@ Resources:
   const Value* get = dig(api.properties, {"Body", "paths", "/books", "get"});
   ASSERT_TRUE(get);
   EXPECT_EQ(get->loc().line, 14u);
+  EXPECT_EQ(dig(api.properties, {"Body", "paths", "/books"})->member("get")->key_loc.line, 13u);
   EXPECT_FALSE(dig(api.properties, {"Body", "paths", "/books/{id}"}));
   // The stage name comes from a parameter: the translator names the stage without it.
   EXPECT_TRUE(r.has("BooksStage"));
   EXPECT_TRUE(r.has("FnDeletePermissionStage"));
   EXPECT_TRUE(r.has_diag("SAM does not add the Api events of 'Books' to its DefinitionBody; only their "
                          "permissions are deployed"));
+}
+
+TEST(SamApi, DefaultAuthorizerAndApiKeysApplyToTheUsersDefinitionBody) {
+  SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Legacy:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      Auth:
+        DefaultAuthorizer: Pool
+        ApiKeyRequired: true
+        Authorizers:
+          Pool: {UserPoolArn: arn:aws:cognito-idp:us-east-1:1:userpool/x}
+      DefinitionBody:
+        swagger: "2.0"
+        paths:
+          /accounts:
+            get:
+              x-amazon-apigateway-integration: {type: mock}
+            post:
+              security: [{AWS_IAM: []}]
+          /status:
+            get:
+              security: [{NONE: []}]
+)");
+  const Value* paths = dig(r.at("Legacy").properties, {"Body", "paths"});
+  ASSERT_TRUE(paths);
+  const Value* get = dig(*paths, {"/accounts", "get"});
+  EXPECT_EQ(security_names(get), (std::vector<std::string>{"Pool", "api_key"}));
+  EXPECT_EQ(dig(*get, {"security"})->items()[0].loc().line, 16u);  // the `get:` line
+  EXPECT_EQ(dig(*paths, {"/accounts"})->member("get")->key_loc.line, 16u);
+  EXPECT_EQ(security_names(dig(*paths, {"/accounts", "post"})), (std::vector<std::string>{"AWS_IAM", "api_key"}));
+  EXPECT_EQ(security_names(dig(*paths, {"/status", "get"})), (std::vector<std::string>{"NONE", "api_key"}));
+  const Value* defs = dig(r.at("Legacy").properties, {"Body", "securityDefinitions"});
+  ASSERT_TRUE(defs);
+  EXPECT_TRUE(defs->get("Pool") && defs->get("AWS_IAM") && defs->get("api_key"));
 }
 
 TEST(SamApi, ResourcePolicyDomainAndEndpointSettings) {
