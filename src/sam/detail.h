@@ -140,6 +140,14 @@ void expand_function(Ctx& ctx, const Resource& sam);
 /// One event of a function; may add to ctx.rest_routes / ctx.http_routes.
 void expand_event(Ctx& ctx, Resource& fn, Resource* role, const std::string& name,
                   Location loc, const Value& event);
+/// Events other than APIs, queues, streams, schedules, S3 and Cognito (events_other.cc);
+/// false when `type` is not one it knows.
+bool expand_other_event(Ctx& ctx, Resource& fn, Resource* role, const std::string& name, Location loc,
+                        const std::string& type, const Value& props);
+Resource& emit_permission(Ctx& ctx, const Resource& fn, const std::string& id, const std::string& principal,
+                          Location loc);
+/// Appends a managed policy ARN to a generated role (once).
+void add_managed_policy(Resource* role, const char* arn, Location loc);
 void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id);
 void expand_http_api(Ctx& ctx, const Resource* sam, const std::string& id);
 void expand_simple_table(Ctx& ctx, const Resource& sam);

@@ -6,10 +6,9 @@
 #include "sam/detail.h"
 
 namespace kl::sam::detail {
-namespace {
 
-Resource& permission(Ctx& ctx, const Resource& fn, const std::string& id, const std::string& principal,
-                     Location loc) {
+Resource& emit_permission(Ctx& ctx, const Resource& fn, const std::string& id, const std::string& principal,
+                          Location loc) {
   Resource& p = ctx.emit(id, "AWS::Lambda::Permission", loc, fn.id);
   p.properties.set("Action", str("lambda:InvokeFunction", loc), loc);
   const std::string& target = ctx.target_of(fn.id);
@@ -19,7 +18,7 @@ Resource& permission(Ctx& ctx, const Resource& fn, const std::string& id, const 
   return p;
 }
 
-void add_managed(Resource* role, const char* arn, Location loc) {
+void add_managed_policy(Resource* role, const char* arn, Location loc) {
   if (!role) return;
   Value* managed = role->properties.get("ManagedPolicyArns");
   if (!managed || !managed->is_list()) return;
@@ -27,6 +26,15 @@ void add_managed(Resource* role, const char* arn, Location loc) {
     if (v.is_string() && v.str() == arn) return;
   managed->push(str(arn, loc));
 }
+
+namespace {
+
+Resource& permission(Ctx& ctx, const Resource& fn, const std::string& id, const std::string& principal,
+                     Location loc) {
+  return emit_permission(ctx, fn, id, principal, loc);
+}
+
+void add_managed(Resource* role, const char* arn, Location loc) { add_managed_policy(role, arn, loc); }
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -243,6 +251,7 @@ void expand_event(Ctx& ctx, Resource& fn, Resource* role, const std::string& nam
   if (*type == "EventBridgeRule" || *type == "CloudWatchEvent") return rule(ctx, fn, name, loc, props, false);
   if (*type == "S3") return s3_event(ctx, fn, name, loc, props);
   if (*type == "Cognito") return cognito_event(ctx, fn, name, loc, props);
+  if (expand_other_event(ctx, fn, role, name, loc, *type, props)) return;
   ctx.note(loc, "event type '" + *type + "' of '" + fn.id + "' is not expanded yet");
 }
 

@@ -44,6 +44,10 @@ TYPES_THAT_MATTER = {
     "AWS::StepFunctions::StateMachine",
     "AWS::Lambda::Version",
     "AWS::Lambda::Alias",
+    "AWS::SNS::Subscription",
+    "AWS::Logs::SubscriptionFilter",
+    "AWS::Scheduler::Schedule",
+    "AWS::IoT::TopicRule",
 }
 # Ids the translator derives from a content hash: compared as <prefix><10 hex digits>.
 HASHED = re.compile(r"^(?P<prefix>.*?)(?P<hash>[0-9a-f]{10})$")
