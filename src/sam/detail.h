@@ -32,6 +32,9 @@ struct Route {
   std::string event;     ///< the event's name under Events
   Location loc;          ///< the event name's line: every generated route key carries it
   Value auth;            ///< a copy of the event's Properties.Auth (null when absent)
+  /// Set when the route starts a state machine (`function` is then its id) through this
+  /// role, instead of invoking a Lambda function.
+  std::string start_execution_role;
 };
 
 /// Routes gathered per API logical id, in template order.
@@ -148,6 +151,9 @@ Resource& emit_permission(Ctx& ctx, const Resource& fn, const std::string& id, c
                           Location loc);
 /// Appends a managed policy ARN to a generated role (once).
 void add_managed_policy(Resource* role, const char* arn, Location loc);
+/// A state machine's Events: Api routes, Schedule / EventBridgeRule rules, each with the
+/// `<Id><Event>Role` SAM creates to start executions.
+void expand_state_machine_events(Ctx& ctx, Resource& sm, const Value& events);
 void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id);
 void expand_http_api(Ctx& ctx, const Resource* sam, const std::string& id);
 void expand_simple_table(Ctx& ctx, const Resource& sam);

@@ -14,6 +14,14 @@ namespace {
 Value integration(const Route& r, bool http) {
   Location loc = r.loc;
   Value i = Value::map(loc);
+  if (!r.start_execution_role.empty()) {
+    i.set("httpMethod", str("POST", loc), loc);
+    i.set("type", str("aws", loc), loc);
+    Value uri = Value::unknown("arn:aws:apigateway:${AWS::Region}:states:action/StartExecution", loc);
+    i.set("uri", std::move(uri), loc);
+    i.set("credentials", get_att(r.start_execution_role, "Arn", loc), loc);
+    return i;
+  }
   i.set("httpMethod", str("POST", loc), loc);
   i.set("type", str("aws_proxy", loc), loc);
   Value uri = Value::unknown("arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${" +

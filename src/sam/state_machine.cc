@@ -1,6 +1,6 @@
 // AWS::Serverless::StateMachine -> AWS::StepFunctions::StateMachine (same id) and, unless
 // `Role` is given, `<Id>Role` assumed by states.amazonaws.com with the Policies as for a
-// function. Its Events are not expanded yet (a note says so).
+// function. Its Events are expanded by state_machine_events.cc.
 #include "sam/detail.h"
 
 namespace kl::sam::detail {
@@ -52,8 +52,7 @@ void expand_state_machine(Ctx& ctx, const Resource& sam) {
   Resource* s = ctx.out.find(id);
   add_ref_edges(*s, s->properties, "Properties");
   if (const Value* events = props.get("Events"); events && !events->is_null())
-    ctx.note(key_loc(&props, "Events", sam.loc),
-             "the Events of state machine '" + id + "' are not expanded yet");
+    expand_state_machine_events(ctx, *ctx.out.find(id), *events);
 }
 
 }  // namespace kl::sam::detail

@@ -99,6 +99,35 @@ Resources:
   EXPECT_EQ(dig(r.at("Own").properties, {"DefinitionS3Location", "Key"})->str(), "flow.json");
 }
 
+TEST(SamResources, StateMachineEventsStartExecutionsThroughTheirOwnRoles) {
+  SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}
+      Events:
+        Start:
+          Type: Api
+          Properties: {Path: /start, Method: post}
+        Nightly:
+          Type: Schedule
+          Properties: {Schedule: rate(1 day)}
+)");
+  const model::Resource& api_role = r.at("FlowStartRole");
+  EXPECT_EQ(api_role.generated_from, "Flow");
+  EXPECT_EQ(api_role.loc.line, 8u);
+  EXPECT_EQ(dig(api_role.prop("Policies")->items()[0], {"PolicyName"})->str(), "FlowStartRoleStartExecutionPolicy");
+  const Value* op = dig(r.at("ServerlessRestApi").properties, {"Body", "paths", "/start", "post"});
+  ASSERT_TRUE(op);
+  EXPECT_EQ(op->loc().line, 8u);
+  EXPECT_EQ(resource_ref(*dig(*op, {"x-amazon-apigateway-integration", "credentials"})), "FlowStartRole");
+  const model::Resource& rule = r.at("FlowNightly");
+  EXPECT_EQ(resource_ref(*dig(rule.prop("Targets")->items()[0], {"RoleArn"})), "FlowNightlyRole");
+  EXPECT_TRUE(r.has_edge("Flow", EdgeKind::EventSource, "FlowNightly"));
+  EXPECT_FALSE(r.has("FlowStartPermissionProd"));
+}
+
 TEST(SamResources, ApplicationsStayAsWritten) {
   SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
 Resources:
