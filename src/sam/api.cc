@@ -58,7 +58,7 @@ void authorizers(Ctx& ctx, Resource& api, const Value& auth, bool rest) {
               {model::EdgeKind::Authorizer, id, "Auth.Authorizers." + m.key});
     }
     const Value* fn = m.value.get("FunctionArn");
-    if (!rest || !fn) continue;
+    if (!rest || !fn || maybe_true(m.value.get("DisableFunctionDefaultPermissions"))) continue;
     Resource& p = ctx.emit(api_id + m.key + "AuthorizerPermission", "AWS::Lambda::Permission", m.key_loc,
                            ctx.out.find(api_id)->generated_from.empty() ? api_id
                                                                         : ctx.out.find(api_id)->generated_from);

@@ -107,6 +107,19 @@ void expand_http_api(Ctx& ctx, const Resource* sam, const std::string& id) {
         if (const Value* t = field(&m.value, key); t && !model::resource_ref(*t).empty())
           api.edges.push_back({model::EdgeKind::Authorizer, model::resource_ref(*t), "Auth.Authorizers." + m.key});
   for (const Route& r : routes) api.edges.push_back({model::EdgeKind::Ref, r.function, "Body.paths." + r.path});
+  // HTTP APIs grant a Lambda authorizer's invoke permission only when asked to.
+  if (const Value* list = as_map(auth.get("Authorizers")))
+    for (const model::Member& m : list->members()) {
+      const Value* fn = field(&m.value, "FunctionArn");
+      if (!fn || !maybe_true(field(&m.value, "EnableFunctionDefaultPermissions"))) continue;
+      Resource& p = ctx.emit(id + m.key + "AuthorizerPermission", "AWS::Lambda::Permission", m.key_loc, owner);
+      p.properties.set("Action", str("lambda:InvokeFunction", m.key_loc), m.key_loc);
+      p.properties.set("FunctionName", *fn, m.key_loc);
+      p.properties.set("Principal", str("apigateway.amazonaws.com", m.key_loc), m.key_loc);
+      p.properties.set("SourceArn", Value::unknown("arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${" + id +
+                                                       "}/authorizers/*", m.key_loc), m.key_loc);
+      add_ref_edges(p, p.properties, "Properties");
+    }
 
   const Value* stage_v = props.get("StageName");
   std::optional<std::string> stage_name = literal(stage_v);
