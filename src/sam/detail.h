@@ -154,6 +154,8 @@ void add_managed_policy(Resource* role, const char* arn, Location loc);
 /// A state machine's Events: Api routes, Schedule / EventBridgeRule rules, each with the
 /// `<Id><Event>Role` SAM creates to start executions.
 void expand_state_machine_events(Ctx& ctx, Resource& sm, const Value& events);
+/// DeploymentPreference: CodeDeploy application, service role and deployment group.
+void expand_deployment_preference(Ctx& ctx, const Resource& fn, const Value& props);
 void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id);
 void expand_http_api(Ctx& ctx, const Resource* sam, const std::string& id);
 void expand_simple_table(Ctx& ctx, const Resource& sam);

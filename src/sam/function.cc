@@ -164,6 +164,7 @@ void expand_function(Ctx& ctx, const Resource& sam) {
   add_ref_edges(*f, f->properties, "Properties");
 
   alias(ctx, *ctx.out.find(sam.id), props);
+  expand_deployment_preference(ctx, *ctx.out.find(sam.id), props);
   function_url(ctx, *ctx.out.find(sam.id), props);
 
   const model::Member* events = props.member("Events");

@@ -48,6 +48,8 @@ TYPES_THAT_MATTER = {
     "AWS::Logs::SubscriptionFilter",
     "AWS::Scheduler::Schedule",
     "AWS::IoT::TopicRule",
+    "AWS::CodeDeploy::Application",
+    "AWS::CodeDeploy::DeploymentGroup",
 }
 # Ids the translator derives from a content hash: compared as <prefix><10 hex digits>.
 HASHED = re.compile(r"^(?P<prefix>.*?)(?P<hash>[0-9a-f]{10})$")
@@ -332,8 +334,8 @@ def main():
         print("skipping: aws-sam-translator is not installed (python3 -m pip install aws-sam-translator)")
         return SKIP
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-    # The translator's metrics warn when garbage-collected unpublished; nothing to publish here.
-    logging.getLogger("samtranslator.metrics").setLevel(logging.ERROR)
+    # The translator logs warnings about its own metrics and feature toggles: not ours.
+    logging.getLogger("samtranslator").setLevel(logging.ERROR)
 
     names = sorted(f for f in os.listdir(args.fixtures)
                    if f.endswith((".yaml", ".yml", ".json")) and (not args.only or f in args.only))
