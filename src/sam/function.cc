@@ -128,7 +128,6 @@ void expand_function(Ctx& ctx, const Resource& sam) {
   out.set("Tags", tag_list(props.get("Tags"), "lambda:createdBy", sam.loc), key_loc(&props, "Tags", sam.loc));
 
   Resource* role = nullptr;
-  std::string role_id;
   if (const model::Member* given = props.member("Role")) {
     out.set("Role", given->value, given->key_loc);
     if (std::string target = model::resource_ref(given->value); !target.empty())
@@ -152,20 +151,17 @@ void expand_function(Ctx& ctx, const Resource& sam) {
     spec.path = props.get("RolePath");
     spec.tags = props.get("Tags");
     spec.created_by_tag = "lambda:createdBy";
+    // Resources are held by unique_ptr in the model, so references stay valid as more
+    // are added.
     role = &emit_role(ctx, spec);
-    role->condition = sam.condition;
-    role_id = role->id;
-    // emit() may have moved resources: find the function again by id.
-    Resource* f = ctx.out.find(sam.id);
-    f->properties.set("Role", get_att(role_id, "Arn", sam.loc), sam.loc);
-    f->edges.push_back({model::EdgeKind::Role, role_id, "Properties.Role"});
+    out.set("Role", get_att(role->id, "Arn", sam.loc), sam.loc);
+    fn.edges.push_back({model::EdgeKind::Role, role->id, "Properties.Role"});
   }
-  Resource* f = ctx.out.find(sam.id);
-  add_ref_edges(*f, f->properties, "Properties");
+  add_ref_edges(fn, out, "Properties");
 
-  alias(ctx, *ctx.out.find(sam.id), props);
-  expand_deployment_preference(ctx, *ctx.out.find(sam.id), props);
-  function_url(ctx, *ctx.out.find(sam.id), props);
+  alias(ctx, fn, props);
+  expand_deployment_preference(ctx, fn, props);
+  function_url(ctx, fn, props);
 
   const model::Member* events = props.member("Events");
   if (events && events->value.is_map()) {
@@ -183,17 +179,15 @@ void expand_function(Ctx& ctx, const Resource& sam) {
     };
     std::stable_sort(order.begin(), order.end(),
                      [&](const model::Member* a, const model::Member* b) { return sort_key(a) < sort_key(b); });
-    for (const model::Member* evp : order) {
-      const model::Member& ev = *evp;
-      Resource* r = role_id.empty() ? nullptr : ctx.out.find(role_id);
-      expand_event(ctx, *ctx.out.find(sam.id), r, ev.key, ev.key_loc, ev.value);
-    }
+    for (const model::Member* ev : order) expand_event(ctx, fn, role, ev->key, ev->key_loc, ev->value);
   } else if (events && !events->value.is_null()) {
     ctx.warn(events->value.loc(), "'Events' of '" + sam.id + "' must be a map, not a " +
                                       model::kind_name(events->value.kind()));
   }
-  for (const auto& r : ctx.out.resources)
-    if (r->generated_from == sam.id && r->condition.empty()) r->condition = sam.condition;
+  // What the function generates exists only when the function does.
+  if (!sam.condition.empty())
+    for (const auto& r : ctx.out.resources)
+      if (r->generated_from == sam.id && r->condition.empty()) r->condition = sam.condition;
 }
 
 }  // namespace kl::sam::detail
