@@ -196,9 +196,14 @@ def translate(template, params):
 def kumolens_model(binary, path):
     proc = subprocess.run([binary, "model", path, "--format", "json"],
                           capture_output=True, text=True, timeout=60)
-    if proc.returncode not in (0, 2) or proc.returncode < 0:
-        raise RuntimeError(f"kumolens model exited with {proc.returncode}: {proc.stderr.strip()}")
-    models = json.loads(proc.stdout)
+    # 2 = some input problem was reported (the model is still printed); anything else,
+    # including a signal (negative), is a failure.
+    if proc.returncode not in (0, 2):
+        raise RuntimeError(f"kumolens model exited with {proc.returncode}: {proc.stderr.strip()[-500:]}")
+    try:
+        models = json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise RuntimeError(f"kumolens model printed no JSON ({e}): {proc.stdout[:200]!r}") from e
     if len(models) != 1:
         raise RuntimeError(f"kumolens model printed {len(models)} models, expected 1")
     return models[0]
