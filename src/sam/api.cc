@@ -176,7 +176,7 @@ void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id) {
   } else if (const model::Member* uri = props.member("DefinitionUri")) {
     out.set("BodyS3Location", s3_location(uri->value, "Bucket", "Key", "Version"), uri->key_loc);
   } else {
-    out.set("Body", swagger_body(routes, auth, props.get("Cors"), loc), loc);
+    out.set("Body", swagger_body(routes, auth, props.get("Cors"), props.get("OpenApiVersion"), loc), loc);
   }
   for (const char* key : {"Name", "Description", "BinaryMediaTypes", "MinimumCompressionSize",
                           "ApiKeySourceType", "Mode", "FailOnWarnings", "DisableExecuteApiEndpoint"})
@@ -203,7 +203,8 @@ void expand_rest_api(Ctx& ctx, const Resource* sam, const std::string& id) {
   Resource& dep = ctx.emit(deployment_id, "AWS::ApiGateway::Deployment", loc, from.empty() ? id : from);
   dep.properties.set("RestApiId", ref_to(id, loc), loc);
   dep.properties.set("Description", str("RestApi deployment id: " + deployment_id.substr(id.size() + 10), loc), loc);
-  dep.properties.set("StageName", str("Stage", loc), loc);
+  // SAM's historical extra "Stage" stage, which OpenApiVersion turns off.
+  if (!props.get("OpenApiVersion")) dep.properties.set("StageName", str("Stage", loc), loc);
   dep.edges.push_back({model::EdgeKind::Ref, id, "Properties.RestApiId"});
 
   std::string stage_id = id + stage_name + "Stage";

@@ -90,13 +90,13 @@ Value user_body(const Value& body, const std::vector<Route>& routes, const Value
     }
   }
   if (!as_map(auth.get("Authorizers")) && !used.iam && !used.api_key && !def) return doc;
-  if (http) {
+  if (http || doc.get("openapi")) {  // OpenAPI 3 keeps schemes under components
     Value* components = doc.get("components");
     if (!components) components = &doc.set("components", Value::map(loc), loc);
     if (!components->is_map()) return doc;
     Value* schemes = components->get("securitySchemes");
     if (!schemes) schemes = &components->set("securitySchemes", Value::map(loc), loc);
-    if (schemes->is_map()) add_definitions(*schemes, auth, used, true, loc);
+    if (schemes->is_map()) add_definitions(*schemes, auth, used, http, loc);
   } else {
     Value* defs = doc.get("securityDefinitions");
     if (!defs) defs = &doc.set("securityDefinitions", Value::map(loc), loc);

@@ -163,9 +163,10 @@ void expand_layer(Ctx& ctx, const Resource& sam);
 void expand_state_machine(Ctx& ctx, const Resource& sam);
 
 /// OpenAPI documents: the paths of the routes, with security as SAM computes it.
-/// `cors` is the API's Cors setting (nullptr when absent): it adds OPTIONS operations.
+/// `cors` is the API's Cors setting (nullptr when absent): it adds OPTIONS operations;
+/// `openapi_version` its OpenApiVersion (3.x gives an OpenAPI 3 document).
 Value swagger_body(const std::vector<Route>& routes, const Value& auth, const Value* cors,
-                   Location loc);
+                   const Value* openapi_version, Location loc);
 /// A user's DefinitionBody as SAM deploys it: the API's default authorizer, API keys and
 /// authorizer definitions applied to its operations, and, when `merge_routes`, the event
 /// routes merged in (HTTP APIs always; REST APIs with MergeDefinitions).

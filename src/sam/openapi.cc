@@ -131,10 +131,14 @@ Value paths(const std::vector<Route>& routes, const Value& auth, bool http, Usag
 }
 
 Value swagger_body(const std::vector<Route>& routes, const Value& auth, const Value* cors,
-                   Location loc) {
+                   const Value* openapi_version, Location loc) {
   Usage used;
   Value doc = Value::map(loc);
-  doc.set("swagger", str("2.0", loc), loc);
+  // OpenApiVersion 3.x makes SAM write an OpenAPI 3 document (schemes under components).
+  std::optional<std::string> version = known(openapi_version);
+  bool v3 = version && version->rfind('3', 0) == 0;
+  if (v3) doc.set("openapi", str(*version, loc), loc);
+  else doc.set("swagger", str("2.0", loc), loc);
   doc.set("info", info(loc), loc);
   Value p = paths(routes, auth, false, used, loc);
   if (cors && !cors->is_null())
@@ -144,7 +148,14 @@ Value swagger_body(const std::vector<Route>& routes, const Value& auth, const Va
   doc.set("paths", std::move(p), loc);
   Value defs = Value::map(loc);
   add_definitions(defs, auth, used, false, loc);
-  if (!defs.members().empty()) doc.set("securityDefinitions", std::move(defs), loc);
+  if (defs.members().empty()) return doc;
+  if (v3) {
+    Value components = Value::map(loc);
+    components.set("securitySchemes", std::move(defs), loc);
+    doc.set("components", std::move(components), loc);
+  } else {
+    doc.set("securityDefinitions", std::move(defs), loc);
+  }
   return doc;
 }
 

@@ -183,6 +183,35 @@ Resources:
   EXPECT_FALSE(r.has("ServerlessRestApi"));
 }
 
+TEST(SamApi, OpenApiVersion3MovesSchemesUnderComponents) {
+  SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    OpenApiVersion: 3.0.1
+    Auth:
+      DefaultAuthorizer: P
+      Authorizers:
+        P: {UserPoolArn: arn:aws:cognito-idp:us-east-1:1:userpool/x}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      CodeUri: s3://b/k
+      Events:
+        G:
+          Type: Api
+          Properties: {Path: /g, Method: get}
+)");
+  const Value& props = r.at("ServerlessRestApi").properties;
+  EXPECT_EQ(dig(props, {"Body", "openapi"})->str(), "3.0.1");
+  EXPECT_FALSE(dig(props, {"Body", "swagger"}));
+  EXPECT_FALSE(dig(props, {"Body", "securityDefinitions"}));
+  EXPECT_TRUE(dig(props, {"Body", "components", "securitySchemes", "P"}));
+  EXPECT_EQ(security_names(dig(props, {"Body", "paths", "/g", "get"})), std::vector<std::string>{"P"});
+}
+
 TEST(SamApi, UserDefinitionBodyIsKeptWithItsOwnLines) {
   SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
 Parameters:
