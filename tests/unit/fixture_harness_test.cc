@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "fixture_harness.h"
@@ -138,15 +139,27 @@ TEST_P(Fixture, FindsExactlyWhatItExpects) {
   ASSERT_TRUE(want.errors.empty()) << want.errors.front();
   ASSERT_TRUE(want.none || !want.items.empty())
       << GetParam() << " has no `expect:` and no `expect-none` directive";
+  ASSERT_FALSE(want.none && !want.items.empty())
+      << GetParam() << " says `expect-none` and also expects findings";
 
   scan::ScanOptions opts;
   opts.paths = {file.string()};
   opts.jobs = 1;
   scan::ScanResult r = scan::scan(opts);
+  // Expectations name (line, rule) pairs: several resources may rightly be reported on
+  // one line (functions inheriting `Runtime` from Globals). The same finding twice on one
+  // resource and place is a bug, though.
   std::vector<std::pair<unsigned, std::string>> got;
-  for (const auto& f : r.findings)
-    if (!f.suppressed) got.emplace_back(f.loc.line, f.rule);
+  std::set<std::string> seen;
+  for (const auto& f : r.findings) {
+    if (f.suppressed) continue;
+    got.emplace_back(f.loc.line, f.rule);
+    std::string key = std::to_string(f.loc.line) + " " + f.rule + " " + f.resource + " " + f.path;
+    EXPECT_TRUE(seen.insert(key).second) << GetParam() << ": reported twice: " << key;
+  }
   std::sort(got.begin(), got.end());
+  got.erase(std::unique(got.begin(), got.end()), got.end());
+  want.items.erase(std::unique(want.items.begin(), want.items.end()), want.items.end());
 
   std::string diags;
   for (const auto& d : r.diagnostics)

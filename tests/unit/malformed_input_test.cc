@@ -557,8 +557,12 @@ TEST(MalformedInput, EmptyAndCommentOnlyFilesAreNotTemplates) {
 TEST(MalformedInput, BrokenFilesDoNotHideFindingsInTheOthers) {
   scan::ScanResult r = scan_paths({(kInputs / "mixed").string()}, 2);
   EXPECT_TRUE(r.input_errors);
-  ASSERT_EQ(rules_found(r), std::vector<std::string>{"KL-LAM-001"});
-  EXPECT_EQ(r.findings[0].loc.line, 14u);
+  // The public Function URL in the readable template is still found, at its line.
+  std::vector<rules::Finding> urls;
+  for (const auto& f : r.findings)
+    if (f.rule == "KL-LAM-001") urls.push_back(f);
+  ASSERT_EQ(urls.size(), 1u);
+  EXPECT_EQ(urls[0].loc.line, 14u);
 }
 
 /// Content, mode and modification time of every file under `root`.
