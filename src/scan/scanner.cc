@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "cfn/template_loader.h"
@@ -63,6 +64,19 @@ FileOutcome process(const std::string& path, const ScanOptions& opts, bool expli
   out.findings = rules::run_rules(*model);
   apply_suppressions(*model, *text, !is_json_text(path, *text), opts.config, out.findings, out.diags);
   return out;
+}
+
+/// A file can be read twice in one scan: a Serverless `${file(resources/x.yml)}` include
+/// is also a CloudFormation fragment of its own when the walk reaches it. The same finding
+/// (rule, place, resource, property) or diagnostic is then reported once.
+void drop_repeats(ScanResult& r) {
+  std::set<std::string> seen;
+  std::erase_if(r.findings, [&](const rules::Finding& f) {
+    std::string key = f.rule + '\x1f' + f.loc.str() + '\x1f' + f.resource + '\x1f' + f.path;
+    return !seen.insert(key).second;
+  });
+  seen.clear();
+  std::erase_if(r.diagnostics, [&](const model::Diagnostic& d) { return !seen.insert(d.str()).second; });
 }
 
 }  // namespace
@@ -135,6 +149,7 @@ ScanResult scan(const ScanOptions& opts) {
   for (const auto& d : result.diagnostics)
     if (d.level == model::DiagLevel::Error) result.input_errors = true;
   rules::sort_findings(result.findings);
+  drop_repeats(result);
   return result;
 }
 
