@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <cstring>
 #include <string>
 
 #include "load/line_index.h"
@@ -171,6 +172,10 @@ std::optional<model::Value> parse_json(std::string_view text, model::FileId file
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return model::Value::null(Location{file, 1, 1});
   simdjson::padded_string buf(text);
+  // Editors on Windows write a UTF-8 byte order mark; JSON parsers reject it. Blanking it
+  // keeps every later byte, and so every line and column, where it was.
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+    std::memset(buf.data(), ' ', 3);
   od::parser parser;
   od::document doc;
   Walker w(buf, file, diags, limits);

@@ -323,6 +323,23 @@ std::vector<Marker> metadata_markers(const model::Model& model, model::Diagnosti
   return out;
 }
 
+namespace {
+
+/// Lines that belong to the text of a multi-line string (a `ZipFile: |` handler, a
+/// folded description): a `#` there is the string's content, not a YAML comment.
+void collect_scalar_lines(const Value& v, std::vector<LineSpan>& out, int depth) {
+  if (depth > 600) return;
+  if (v.is_string()) {
+    uint32_t newlines = static_cast<uint32_t>(std::count(v.str().begin(), v.str().end(), '\n'));
+    if (newlines && v.loc().line) out.push_back({v.loc().line + 1, v.loc().line + newlines + 1});
+    return;
+  }
+  for (const Value& item : v.items()) collect_scalar_lines(item, out, depth + 1);
+  for (const auto& m : v.members()) collect_scalar_lines(m.value, out, depth + 1);
+}
+
+}  // namespace
+
 std::vector<LineSpan> block_spans(const model::Value& doc) {
   std::vector<LineSpan> out;
   collect_spans(doc, out);
@@ -334,7 +351,19 @@ void apply_suppressions(const model::Model& model, std::string_view text, bool h
                         model::Diagnostics& diags) {
   model::FileId file = model::intern_file(model.file);
   std::vector<Marker> comments;
-  if (has_comments) comments = comment_markers(text, file, diags);
+  if (has_comments) {
+    model::Diagnostics marker_diags;
+    comments = comment_markers(text, file, marker_diags);
+    std::vector<LineSpan> inside_strings;
+    if (!comments.empty()) collect_scalar_lines(model.raw, inside_strings, 0);
+    auto in_string = [&](uint32_t line) {
+      return std::any_of(inside_strings.begin(), inside_strings.end(),
+                         [&](const LineSpan& s) { return line >= s.start && line <= s.end; });
+    };
+    std::erase_if(comments, [&](const Marker& m) { return in_string(m.loc.line); });
+    for (auto& d : marker_diags)
+      if (!in_string(d.loc.line)) diags.push_back(std::move(d));
+  }
   std::vector<Marker> metadata = metadata_markers(model, diags);
 
   // For each comment, the lines it covers: its target line and every block starting there.

@@ -49,3 +49,17 @@ TEST(JsonReader, EscapedKeysAndStrings) {
 
 }  // namespace
 }  // namespace kl::load
+
+namespace kl::load {
+namespace {
+
+TEST(JsonReader, ByteOrderMarkIsAccepted) {
+  model::Diagnostics d;
+  auto v = parse_json("\xEF\xBB\xBF{\n  \"a\": 1}", model::intern_file("bom.json"), d);
+  ASSERT_TRUE(v.has_value()) << (d.empty() ? "" : d[0].str());
+  EXPECT_EQ(v->get("a")->loc().line, 2u);
+  EXPECT_EQ(v->get("a")->loc().column, 8u);
+}
+
+}  // namespace
+}  // namespace kl::load
