@@ -77,17 +77,24 @@ Scheme classify_definition(const Value* def, ApiFlavor flavor) {
 
 Scheme classify_scheme(const std::string& name, const Value& body, ApiFlavor flavor) {
   const Value* found = nullptr;
+  bool unreadable = false;  // some definitions are Unknown: the scheme may be among them
   auto look = [&](const Value* container) {
-    for (const Value* c : alternatives(container))
+    for (const Value* c : alternatives(container)) {
+      if (c && (c->is_unknown() || (!c->is_map() && !c->is_null()))) unreadable = true;
       if (c && c->is_map() && !found) found = c->get(name);
+    }
   };
   look(body.get("securityDefinitions"));
-  for (const Value* comp : alternatives(body.get("components")))
+  for (const Value* comp : alternatives(body.get("components"))) {
+    if (comp && comp->is_unknown()) unreadable = true;
     if (comp && comp->is_map()) look(comp->get("securitySchemes"));
+  }
   if (found) return classify_definition(found, flavor);
-  // A requirement naming an undefined scheme fails the import; with definitions that
-  // cannot be read, the scheme may well exist. Either way nothing is known.
-  return Scheme::Unknown;
+  if (unreadable) return Scheme::Unknown;
+  // A requirement naming no defined scheme guards nothing: API Gateway imports it and
+  // enforces nothing. SAM relies on that: `Auth: {Authorizer: NONE}` under a default
+  // authorizer becomes `security: [{NONE: []}]`.
+  return Scheme::Ignored;
 }
 
 /// The verdict of one concrete security list (Fn::If branches already chosen). API Gateway
