@@ -40,7 +40,8 @@ bool reference_or_setting_word(const std::string& w) {
                     "FIELD", "VERSION", "POLICY", "ROTATION", "DAYS", "SECONDS", "MINUTES",
                     "HOURS", "COUNT", "SIZE", "LOCATION", "BUCKET", "TABLE", "QUEUE", "TOPIC",
                     "MODE", "FORMAT", "PREFIX", "LIMIT", "MIN", "MAX", "ROLE", "KMS", "STORE",
-                    "PARAM", "PARAMETER", "PARAMETERS", "SSM", "VAULT", "ENGINE", "MANAGER"});
+                    "PARAM", "PARAMETER", "PARAMETERS", "SSM", "VAULT", "ENGINE", "MANAGER",
+                    "PORT", "HOST", "HOSTNAME", "DOMAIN", "RESET", "USER", "USERNAME"});
 }
 
 bool parameter_word(const std::string& w) {
@@ -63,6 +64,13 @@ bool all_of_class(std::string_view s, bool (*pred)(char)) {
   for (char c : s)
     if (!pred(c)) return false;
   return true;
+}
+
+/// A switch, not a secret: ENABLE_PASSWORD_RESET: "true".
+bool switch_text(std::string_view s) {
+  for (std::string_view w : {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"})
+    if (iequals(s, w)) return true;
+  return false;
 }
 
 }  // namespace
@@ -129,7 +137,7 @@ SecretValue classify_secret_value(const model::Model& model, const model::Value*
       no_echo = it->second.no_echo;
   if (v->is_string() || v->is_number()) {
     const std::string& s = v->str();
-    if (s.empty() || secret_reference_text(model, s)) return out;
+    if (s.empty() || secret_reference_text(model, s) || switch_text(s)) return out;
     out.kind = no_echo ? SecretValueKind::NoEchoParameter : SecretValueKind::Literal;
     return out;
   }

@@ -27,7 +27,8 @@ TEST(SecretLikeName, FindsSecretsInAnyStyle) {
 TEST(SecretLikeName, IgnoresReferencesSettingsAndPlainNames) {
   for (const char* n : {"DB_PASSWORD_ARN", "API_KEY_SECRET_NAME", "SECRET_ID", "TOKEN_TTL",
                         "TOKEN_URL", "PASSWORD_MIN_LENGTH", "ACCESS_KEY_ID", "KMS_KEY",
-                        "KMS_KEY_ID", "LOG_LEVEL", "BYPASS_CACHE", "TABLE_NAME", "", "_"})
+                        "KMS_KEY_ID", "LOG_LEVEL", "BYPASS_CACHE", "TABLE_NAME",
+                        "SECRETS_EXTENSION_HTTP_PORT", "REDIS_PASSWORD_HOST", "", "_"})
     EXPECT_FALSE(secret_like_name(n)) << n;
 }
 
@@ -86,6 +87,8 @@ TEST(ClassifySecretValue, LiteralsNoEchoAndReferences) {
             SecretValueKind::Unknown);
   EXPECT_EQ(kind(Value::string("")), SecretValueKind::None);
   EXPECT_EQ(kind(Value::boolean(true)), SecretValueKind::None);
+  EXPECT_EQ(kind(Value::string("true")), SecretValueKind::None);  // ENABLE_PASSWORD_RESET: "true"
+  EXPECT_EQ(kind(Value::string("Disabled")), SecretValueKind::None);
   EXPECT_EQ(kind(Value::string("{{resolve:secretsmanager:db:SecretString:password}}")),
             SecretValueKind::None);
   EXPECT_EQ(kind(Value::unknown("Fn::Sub '{{resolve:ssm-secure:/${Env}/token}}'")),
