@@ -71,12 +71,6 @@ int run_scan(const ScanArgs& a) {
   std::string fail_on = !a.fail_on.empty() ? a.fail_on : cfg->fail_on.value_or("low");
   opts.config = std::move(*cfg);
 
-  scan::ScanResult result = scan::scan(opts);
-  for (auto& d : arg_diags) result.diagnostics.insert(result.diagnostics.begin(), d);
-  if (!arg_diags.empty()) result.input_errors = true;
-
-  for (const auto& d : result.diagnostics) std::cerr << d.str() << '\n';
-
   report::ReportOptions ro;
   ro.lang = a.lang;
   ro.quiet = a.quiet;
@@ -84,24 +78,47 @@ int run_scan(const ScanArgs& a) {
   report::Format fmt = a.format == "json"    ? report::Format::Json
                        : a.format == "sarif" ? report::Format::Sarif
                                              : report::Format::Text;
-  if (a.output.empty()) {
-    ro.color = !a.no_color && isatty(STDOUT_FILENO) && fmt == report::Format::Text;
-    report::write(fmt, std::cout, result, ro);
-    std::cout.flush();
-  } else {
-    std::ofstream out(a.output);
-    if (!out) {
+  std::ofstream file_out;
+  std::ostream* out = &std::cout;
+  if (!a.output.empty()) {
+    file_out.open(a.output);
+    if (!file_out) {
       std::cerr << "kumolens: error: cannot write '" << a.output << "'\n";
       return 2;
     }
-    report::write(fmt, out, result, ro);
+    out = &file_out;
+  } else {
+    ro.color = !a.no_color && isatty(STDOUT_FILENO) && fmt == report::Format::Text;
   }
 
-  if (result.input_errors) return 2;
+  // The report is written while the scan runs, file by file; input problems go to stderr
+  // as they are met and into the report.
+  std::unique_ptr<report::Reporter> reporter = report::make_reporter(fmt, *out, ro);
+  reporter->begin();
+  for (const auto& d : arg_diags) {
+    std::cerr << d.str() << '\n';
+    reporter->diagnostic(d);
+  }
+  struct Sink : scan::ScanSink {
+    report::Reporter& rep;
+    explicit Sink(report::Reporter& r) : rep(r) {}
+    void on_file(std::vector<rules::Finding>& findings, model::Diagnostics& diags) override {
+      for (const auto& d : diags) {
+        std::cerr << d.str() << '\n';
+        rep.diagnostic(d);
+      }
+      for (const auto& f : findings) rep.finding(f);
+    }
+  } sink(*reporter);
+  scan::ScanSummary summary = scan::scan(opts, sink);
+  if (!arg_diags.empty()) summary.input_errors = true;
+  reporter->end(summary);
+  out->flush();
+
+  if (summary.input_errors) return 2;
   if (fail_on == "none") return 0;
   auto threshold = rules::parse_severity(fail_on);
-  for (const auto& f : result.findings)
-    if (!f.suppressed && threshold && f.severity >= *threshold) return 1;
+  if (threshold && summary.worst && *summary.worst >= *threshold) return 1;
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -38,46 +39,60 @@ ordered_json finding_json(const rules::Finding& f, const ReportOptions& o) {
   return j;
 }
 
+/// Streams the document: findings are written as they come, diagnostics (few) are kept
+/// and written after them, the summary last — the one part known only at the end.
+class JsonReporter : public Reporter {
+ public:
+  JsonReporter(std::ostream& os, const ReportOptions& o) : os_(os), o_(o) {}
+
+  void begin() override {
+    ordered_json tool = {{"name", "kumolens"}, {"version", KL_VERSION}};
+    os_ << "{\n  \"version\": " << ordered_json(kJsonFormatVersion).dump()
+        << ",\n  \"tool\": " << nested_json(tool, 1) << ",\n  \"findings\": [";
+  }
+
+  void finding(const rules::Finding& f) override {
+    if (f.suppressed && !o_.show_suppressed) return;
+    os_ << (any_findings_ ? ",\n    " : "\n    ") << nested_json(finding_json(f, o_), 2);
+    any_findings_ = true;
+  }
+
+  void diagnostic(const model::Diagnostic& d) override {
+    diags_.push_back({{"level", d.level == model::DiagLevel::Error     ? "error"
+                                : d.level == model::DiagLevel::Warning ? "warning"
+                                                                       : "note"},
+                      {"file", model::file_path(d.loc.file)},
+                      {"line", d.loc.line},
+                      {"column", d.loc.column},
+                      {"message", d.message}});
+  }
+
+  void end(const scan::ScanSummary& s) override {
+    os_ << (any_findings_ ? "\n  ]" : "]");
+    os_ << ",\n  \"diagnostics\": " << nested_json(diags_, 1);
+    ordered_json summary;
+    summary["templates"] = s.models_loaded;
+    summary["files"] = s.files_considered;
+    ordered_json by_sev;
+    for (int sev = 4; sev >= 0; --sev)
+      by_sev[rules::severity_name(static_cast<rules::Severity>(sev))] =
+          s.by_severity[static_cast<size_t>(sev)];
+    summary["bySeverity"] = by_sev;
+    summary["suppressed"] = s.suppressed;
+    os_ << ",\n  \"summary\": " << nested_json(summary, 1) << "\n}\n";
+  }
+
+ private:
+  std::ostream& os_;
+  const ReportOptions& o_;
+  bool any_findings_ = false;
+  ordered_json diags_ = ordered_json::array();
+};
+
 }  // namespace
 
-void write_json(std::ostream& os, const scan::ScanResult& r, const ReportOptions& o) {
-  ordered_json doc;
-  doc["version"] = kJsonFormatVersion;
-  doc["tool"] = {{"name", "kumolens"}, {"version", KL_VERSION}};
-  ordered_json findings = ordered_json::array();
-  std::map<std::string, size_t> counts;
-  for (const char* s : {"critical", "high", "medium", "low", "info"}) counts[s] = 0;
-  size_t suppressed = 0;
-  for (const rules::Finding& f : r.findings) {
-    if (f.suppressed) {
-      ++suppressed;
-      if (!o.show_suppressed) continue;
-    } else {
-      ++counts[rules::severity_name(f.severity)];
-    }
-    findings.push_back(finding_json(f, o));
-  }
-  ordered_json summary;
-  summary["templates"] = r.models_loaded;
-  summary["files"] = r.files_considered;
-  ordered_json by_sev;
-  for (const char* s : {"critical", "high", "medium", "low", "info"}) by_sev[s] = counts[s];
-  summary["bySeverity"] = by_sev;
-  summary["suppressed"] = suppressed;
-  doc["summary"] = summary;
-  doc["findings"] = findings;
-  ordered_json diags = ordered_json::array();
-  for (const auto& d : r.diagnostics) {
-    diags.push_back({{"level", d.level == model::DiagLevel::Error     ? "error"
-                               : d.level == model::DiagLevel::Warning ? "warning"
-                                                                      : "note"},
-                     {"file", model::file_path(d.loc.file)},
-                     {"line", d.loc.line},
-                     {"column", d.loc.column},
-                     {"message", d.message}});
-  }
-  doc["diagnostics"] = diags;
-  os << doc.dump(2) << '\n';
+std::unique_ptr<Reporter> make_json_reporter(std::ostream& os, const ReportOptions& o) {
+  return std::make_unique<JsonReporter>(os, o);
 }
 
 }  // namespace kl::report

@@ -1,6 +1,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "report/json_text.h"
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -64,29 +65,33 @@ ordered_json rule_json(const rules::RuleInfo& info, const ReportOptions& o) {
   return r;
 }
 
-}  // namespace
+/// Streams results as they come. `tool` (whose `rules` lists only the rules that have
+/// results, indexed in order of first use) is written after them: JSON members may come in
+/// any order, and only at the end is the list complete.
+class SarifReporter : public Reporter {
+ public:
+  SarifReporter(std::ostream& os, const ReportOptions& o) : os_(os), o_(o) {}
 
-void write_sarif(std::ostream& os, const scan::ScanResult& r, const ReportOptions& o) {
-  const rules::Catalog& catalog = rules::Catalog::embedded();
-  // Only the rules that have results are listed, indexed for ruleIndex.
-  std::map<std::string, size_t> rule_index;
-  ordered_json rules_json = ordered_json::array();
-  ordered_json results = ordered_json::array();
-  for (const rules::Finding& f : r.findings) {
-    if (f.suppressed && !o.show_suppressed) continue;
-    auto it = rule_index.find(f.rule);
-    if (it == rule_index.end()) {
-      const rules::RuleInfo* info = catalog.find(f.rule);
-      if (!info) continue;
-      it = rule_index.emplace(f.rule, rules_json.size()).first;
-      rules_json.push_back(rule_json(*info, o));
+  void begin() override {
+    os_ << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+           "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+           "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [";
+  }
+
+  void finding(const rules::Finding& f) override {
+    if (f.suppressed && !o_.show_suppressed) return;
+    auto it = rule_index_.find(f.rule);
+    if (it == rule_index_.end()) {
+      const rules::RuleInfo* info = rules::Catalog::embedded().find(f.rule);
+      if (!info) return;
+      it = rule_index_.emplace(f.rule, rules_json_.size()).first;
+      rules_json_.push_back(rule_json(*info, o_));
     }
     ordered_json res;
     res["ruleId"] = f.rule;
     res["ruleIndex"] = it->second;
     res["level"] = sarif_level(f.severity);
-    std::string text = rules::render_message(f, o.lang);
-    res["message"] = {{"text", text}};
+    res["message"] = {{"text", rules::render_message(f, o_.lang)}};
     ordered_json region = {{"startLine", std::max<uint32_t>(f.loc.line, 1)}};
     if (f.loc.column) region["startColumn"] = f.loc.column;
     ordered_json loc;
@@ -94,7 +99,9 @@ void write_sarif(std::ostream& os, const scan::ScanResult& r, const ReportOption
         {"artifactLocation", {{"uri", to_uri(model::file_path(f.loc.file))}, {"uriBaseId", "%SRCROOT%"}}},
         {"region", region}};
     loc["logicalLocations"] = ordered_json::array(
-        {{{"name", f.resource}, {"fullyQualifiedName", f.resource + (f.path.empty() ? "" : "." + f.path)}, {"kind", "resource"}}});
+        {{{"name", f.resource},
+          {"fullyQualifiedName", f.resource + (f.path.empty() ? "" : "." + f.path)},
+          {"kind", "resource"}}});
     res["locations"] = ordered_json::array({loc});
     res["partialFingerprints"] = {{"kumolens/v1", f.fingerprint}};
     ordered_json props = {{"severity", rules::severity_name(f.severity)},
@@ -106,35 +113,50 @@ void write_sarif(std::ostream& os, const scan::ScanResult& r, const ReportOption
       if (!f.suppressed->reason.empty()) s["justification"] = f.suppressed->reason;
       res["suppressions"] = ordered_json::array({s});
     }
-    results.push_back(res);
+    os_ << (any_results_ ? ",\n        " : "\n        ") << nested_json(res, 4);
+    any_results_ = true;
   }
-  ordered_json driver;
-  driver["name"] = "kumolens";
-  driver["version"] = KL_VERSION;
-  driver["semanticVersion"] = KL_VERSION;
-  driver["rules"] = rules_json;
-  ordered_json run;
-  run["tool"] = {{"driver", driver}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = results;
-  ordered_json notifications = ordered_json::array();
-  for (const auto& d : r.diagnostics) {
+
+  void diagnostic(const model::Diagnostic& d) override {
     ordered_json n;
-    n["level"] = d.level == model::DiagLevel::Error ? "error"
-                 : d.level == model::DiagLevel::Warning ? "warning" : "note";
+    n["level"] = d.level == model::DiagLevel::Error     ? "error"
+                 : d.level == model::DiagLevel::Warning ? "warning"
+                                                        : "note";
     n["message"] = {{"text", d.message}};
     ordered_json region = {{"startLine", std::max<uint32_t>(d.loc.line, 1)}};
     n["locations"] = ordered_json::array(
-        {{{"physicalLocation", {{"artifactLocation", {{"uri", to_uri(model::file_path(d.loc.file))}}}, {"region", region}}}}});
-    notifications.push_back(n);
+        {{{"physicalLocation",
+           {{"artifactLocation", {{"uri", to_uri(model::file_path(d.loc.file))}}}, {"region", region}}}}});
+    notifications_.push_back(n);
   }
-  run["invocations"] = ordered_json::array(
-      {{{"executionSuccessful", !r.input_errors}, {"toolExecutionNotifications", notifications}}});
-  ordered_json doc;
-  doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  doc["version"] = "2.1.0";
-  doc["runs"] = ordered_json::array({run});
-  os << doc.dump(2) << '\n';
+
+  void end(const scan::ScanSummary& s) override {
+    os_ << (any_results_ ? "\n      ]" : "]");
+    ordered_json driver;
+    driver["name"] = "kumolens";
+    driver["version"] = KL_VERSION;
+    driver["semanticVersion"] = KL_VERSION;
+    driver["rules"] = rules_json_;
+    ordered_json tool = {{"driver", driver}};
+    ordered_json invocations = ordered_json::array(
+        {{{"executionSuccessful", !s.input_errors}, {"toolExecutionNotifications", notifications_}}});
+    os_ << ",\n      \"tool\": " << nested_json(tool, 3) << ",\n      \"invocations\": "
+        << nested_json(invocations, 3) << "\n    }\n  ]\n}\n";
+  }
+
+ private:
+  std::ostream& os_;
+  const ReportOptions& o_;
+  bool any_results_ = false;
+  std::map<std::string, size_t> rule_index_;
+  ordered_json rules_json_ = ordered_json::array();
+  ordered_json notifications_ = ordered_json::array();
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_sarif_reporter(std::ostream& os, const ReportOptions& o) {
+  return std::make_unique<SarifReporter>(os, o);
 }
 
 }  // namespace kl::report

@@ -1,5 +1,5 @@
-#include <map>
-
+// The text report for people: findings grouped by file, severity-colored on a terminal,
+// each with its evidence and fix unless --quiet, and a summary line.
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -22,71 +22,77 @@ std::string pad(std::string s, size_t n) {
   return s;
 }
 
-}  // namespace
+class TextReporter : public Reporter {
+ public:
+  TextReporter(std::ostream& os, const ReportOptions& o) : os_(os), o_(o), ja_(o.lang == "ja") {}
 
-void write_text(std::ostream& os, const scan::ScanResult& r, const ReportOptions& o) {
-  const bool ja = o.lang == "ja";
-  std::string current_file;
-  std::map<rules::Severity, size_t> counts;
-  size_t shown = 0, suppressed = 0;
-  std::map<std::string, bool> files;
-  for (const rules::Finding& f : r.findings) {
-    if (f.suppressed) {
-      ++suppressed;
-      if (!o.show_suppressed) continue;
-    } else {
-      ++counts[f.severity];
-    }
-    ++shown;
+  void finding(const rules::Finding& f) override {
+    if (f.suppressed && !o_.show_suppressed) return;
+    ++shown_;
     const std::string& file = model::file_path(f.loc.file);
-    files[file] = true;
-    if (file != current_file) {
-      if (!current_file.empty() && !o.quiet) os << '\n';
-      current_file = file;
-      if (o.color) os << "\033[1m";
-      os << file;
-      if (o.color) os << "\033[0m";
-      os << '\n';
+    if (file != current_file_) {
+      if (!current_file_.empty() && !o_.quiet) os_ << '\n';
+      current_file_ = file;
+      if (o_.color) os_ << "\033[1m";
+      os_ << file;
+      if (o_.color) os_ << "\033[0m";
+      os_ << '\n';
     }
     std::string where = std::to_string(f.loc.line) + ":" + std::to_string(f.loc.column);
-    os << "  " << pad(where, 8);
-    if (o.color) os << color_of(f.severity);
-    os << pad(rules::severity_name(f.severity), 9);
-    if (o.color) os << "\033[0m";
-    os << pad(f.rule, 14) << rules::render_message(f, o.lang);
+    os_ << "  " << pad(where, 8);
+    if (o_.color) os_ << color_of(f.severity);
+    os_ << pad(rules::severity_name(f.severity), 9);
+    if (o_.color) os_ << "\033[0m";
+    os_ << pad(f.rule, 14) << rules::render_message(f, o_.lang);
     if (f.suppressed) {
-      os << (ja ? "  [抑制済み: " : "  [suppressed: ")
-         << (f.suppressed->reason.empty() ? f.suppressed->how : f.suppressed->reason) << ']';
+      os_ << (ja_ ? "  [抑制済み: " : "  [suppressed: ")
+          << (f.suppressed->reason.empty() ? f.suppressed->how : f.suppressed->reason) << ']';
     }
-    os << '\n';
-    if (!o.quiet) {
+    os_ << '\n';
+    if (!o_.quiet) {
       const rules::RuleInfo* info = rules::Catalog::embedded().find(f.rule);
-      if (!f.evidence.empty()) os << "          " << (ja ? "根拠: " : "evidence: ") << f.evidence << '\n';
-      if (info) os << "          " << (ja ? "対処: " : "fix: ") << info->remediation.in(o.lang) << '\n';
+      if (!f.evidence.empty())
+        os_ << "          " << (ja_ ? "根拠: " : "evidence: ") << f.evidence << '\n';
+      if (info) os_ << "          " << (ja_ ? "対処: " : "fix: ") << info->remediation.in(o_.lang) << '\n';
     }
   }
-  if (o.quiet) return;
-  if (shown) os << '\n';
-  size_t total = 0;
-  for (auto& [s, n] : counts) total += n;
-  if (total == 0) {
-    os << (ja ? "問題は見つかりませんでした" : "no findings");
-  } else {
-    os << total << (ja ? " 件の問題 (" : (total == 1 ? " finding (" : " findings ("));
-    bool first = true;
-    for (int s = 4; s >= 0; --s) {
-      auto it = counts.find(static_cast<rules::Severity>(s));
-      if (it == counts.end()) continue;
-      if (!first) os << ", ";
-      first = false;
-      os << it->second << ' ' << rules::severity_name(it->first);
+
+  void end(const scan::ScanSummary& s) override {
+    if (o_.quiet) return;
+    if (shown_) os_ << '\n';
+    size_t total = s.unsuppressed();
+    if (total == 0) {
+      os_ << (ja_ ? "問題は見つかりませんでした" : "no findings");
+    } else {
+      os_ << total << (ja_ ? " 件の問題 (" : (total == 1 ? " finding (" : " findings ("));
+      bool first = true;
+      for (int sev = 4; sev >= 0; --sev) {
+        size_t n = s.by_severity[static_cast<size_t>(sev)];
+        if (!n) continue;
+        if (!first) os_ << ", ";
+        first = false;
+        os_ << n << ' ' << rules::severity_name(static_cast<rules::Severity>(sev));
+      }
+      os_ << ')';
     }
-    os << ')';
+    os_ << (ja_ ? "、読み込んだテンプレート " : " in ") << s.models_loaded
+        << (ja_ ? " 件" : (s.models_loaded == 1 ? " template" : " templates"));
+    if (s.suppressed) os_ << (ja_ ? "、抑制 " : ", ") << s.suppressed << (ja_ ? " 件" : " suppressed");
+    os_ << '\n';
   }
-  os << (ja ? "、読み込んだテンプレート " : " in ") << r.models_loaded
-     << (ja ? " 件" : (r.models_loaded == 1 ? " template" : " templates"));
-  if (suppressed) os << (ja ? "、抑制 " : ", ") << suppressed << (ja ? " 件" : " suppressed");
-  os << '\n';
+
+ private:
+  std::ostream& os_;
+  const ReportOptions& o_;
+  bool ja_;
+  std::string current_file_;
+  size_t shown_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_text_reporter(std::ostream& os, const ReportOptions& o) {
+  return std::make_unique<TextReporter>(os, o);
 }
 
 }  // namespace kl::report

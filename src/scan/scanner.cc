@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <set>
+#include <unordered_set>
 #include <thread>
 
 #include "cfn/template_loader.h"
@@ -68,16 +70,40 @@ FileOutcome process(const std::string& path, const ScanOptions& opts, bool expli
 
 /// A file can be read twice in one scan: a Serverless `${file(resources/x.yml)}` include
 /// is also a CloudFormation fragment of its own when the walk reaches it. The same finding
-/// (rule, place, resource, property) or diagnostic is then reported once.
-void drop_repeats(ScanResult& r) {
-  std::set<std::string> seen;
-  std::erase_if(r.findings, [&](const rules::Finding& f) {
-    std::string key = f.rule + '\x1f' + f.loc.str() + '\x1f' + f.resource + '\x1f' + f.path;
-    return !seen.insert(key).second;
-  });
-  seen.clear();
-  std::erase_if(r.diagnostics, [&](const model::Diagnostic& d) { return !seen.insert(d.str()).second; });
-}
+/// (rule, place, resource, property) or diagnostic is then reported once. Keys are kept as
+/// 64-bit hashes so the memory stays small on scans with many findings.
+class RepeatFilter {
+ public:
+  bool seen_finding(const rules::Finding& f) {
+    return !seen_.insert(hash(f.rule + '\x1f' + f.loc.str() + '\x1f' + f.resource + '\x1f' + f.path))
+                .second;
+  }
+  bool seen_diagnostic(const model::Diagnostic& d) { return !seen_.insert(hash("D" + d.str())).second; }
+
+ private:
+  static uint64_t hash(const std::string& s) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    return h;
+  }
+  std::unordered_set<uint64_t> seen_;
+};
+
+/// Collects a streaming scan into a ScanResult.
+class CollectingSink : public ScanSink {
+ public:
+  explicit CollectingSink(ScanResult& r) : r_(r) {}
+  void on_file(std::vector<rules::Finding>& findings, model::Diagnostics& diags) override {
+    for (auto& f : findings) r_.findings.push_back(std::move(f));
+    for (auto& d : diags) r_.diagnostics.push_back(std::move(d));
+  }
+
+ private:
+  ScanResult& r_;
+};
 
 }  // namespace
 
@@ -113,25 +139,69 @@ std::optional<model::Model> model_from_document(const std::string& path, model::
   return std::nullopt;
 }
 
-ScanResult scan(const ScanOptions& opts) {
-  ScanResult result;
+void ScanSummary::count(const rules::Finding& f) {
+  if (f.suppressed) {
+    ++suppressed;
+    return;
+  }
+  ++by_severity[static_cast<size_t>(f.severity)];
+  if (!worst || f.severity > *worst) worst = f.severity;
+}
+
+size_t ScanSummary::unsuppressed() const {
+  size_t n = 0;
+  for (size_t c : by_severity) n += c;
+  return n;
+}
+
+ScanSummary scan(const ScanOptions& opts, ScanSink& sink) {
+  ScanSummary summary;
+  RepeatFilter repeats;
+  // Hands one file's results to the sink, after dropping repeats and counting.
+  auto emit = [&](std::vector<rules::Finding>& findings, model::Diagnostics& diags) {
+    rules::sort_findings(findings);
+    std::erase_if(findings, [&](const rules::Finding& f) { return repeats.seen_finding(f); });
+    std::erase_if(diags, [&](const model::Diagnostic& d) { return repeats.seen_diagnostic(d); });
+    for (const auto& f : findings) summary.count(f);
+    for (const auto& d : diags)
+      if (d.level == model::DiagLevel::Error) summary.input_errors = true;
+    if (!findings.empty() || !diags.empty()) sink.on_file(findings, diags);
+  };
+
   load::DiscoverOptions dopts;
   dopts.honour_gitignore = opts.honour_gitignore;
-  std::vector<std::string> files = load::discover(opts.paths, dopts, result.diagnostics);
-  result.files_considered = files.size();
+  model::Diagnostics walk_diags;
+  std::vector<std::string> files = load::discover(opts.paths, dopts, walk_diags);
+  summary.files_considered = files.size();
+  std::vector<rules::Finding> none;
+  emit(none, walk_diags);
 
   std::vector<bool> is_explicit(files.size());
   for (size_t i = 0; i < files.size(); ++i)
     is_explicit[i] = std::find(opts.paths.begin(), opts.paths.end(), files[i]) != opts.paths.end();
 
-  std::vector<FileOutcome> outcomes(files.size());
-  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
+  // Workers take files in order; finished files wait in `done` until every file before
+  // them is out, so the report keeps the discovery order whatever finishes first.
+  std::vector<std::optional<FileOutcome>> done(files.size());
+  std::mutex mu;
+  size_t next_out = 0;
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++)
-      outcomes[i] = process(files[i], opts, is_explicit[i]);
+    for (size_t i = next++; i < files.size(); i = next++) {
+      FileOutcome o = process(files[i], opts, is_explicit[i]);
+      std::lock_guard<std::mutex> lock(mu);
+      done[i] = std::move(o);
+      while (next_out < files.size() && done[next_out]) {
+        FileOutcome& ready = *done[next_out];
+        if (ready.loaded) ++summary.models_loaded;
+        emit(ready.findings, ready.diags);
+        done[next_out].reset();
+        ++next_out;
+      }
+    }
   };
+  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
   if (jobs <= 1) {
     worker();
   } else {
@@ -140,16 +210,19 @@ ScanResult scan(const ScanOptions& opts) {
     for (auto& t : pool) t.join();
   }
 
-  for (auto& o : outcomes) {
-    if (o.loaded) ++result.models_loaded;
-    for (auto& f : o.findings) result.findings.push_back(std::move(f));
-    for (auto& d : o.diags) result.diagnostics.push_back(std::move(d));
-  }
-  for (auto& f : config_meta_findings(opts.config)) result.findings.push_back(std::move(f));
-  for (const auto& d : result.diagnostics)
-    if (d.level == model::DiagLevel::Error) result.input_errors = true;
-  rules::sort_findings(result.findings);
-  drop_repeats(result);
+  std::vector<rules::Finding> meta = config_meta_findings(opts.config);
+  model::Diagnostics no_diags;
+  emit(meta, no_diags);
+  return summary;
+}
+
+ScanResult scan(const ScanOptions& opts) {
+  ScanResult result;
+  CollectingSink sink(result);
+  ScanSummary s = scan(opts, sink);
+  result.files_considered = s.files_considered;
+  result.models_loaded = s.models_loaded;
+  result.input_errors = s.input_errors;
   return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The scan: discover files, load each into a Model, run the rules, gather findings and
 // input diagnostics. Files are processed in parallel; results keep a stable order.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,14 +28,43 @@ struct ScanOptions {
   config::Config config;
 };
 
+struct ScanSummary;
+
 struct ScanResult {
-  std::vector<rules::Finding> findings;  ///< sorted; includes suppressed ones (marked)
+  std::vector<rules::Finding> findings;  ///< in report order; includes suppressed ones (marked)
   model::Diagnostics diagnostics;        ///< input problems, in file order
   size_t files_considered = 0;           ///< files discovered
   size_t models_loaded = 0;              ///< templates / serverless files understood
   bool input_errors = false;             ///< some input could not be read (exit code 2)
 };
 
+/// Totals of a scan, complete when it ends.
+struct ScanSummary {
+  size_t files_considered = 0;
+  size_t models_loaded = 0;
+  bool input_errors = false;
+  std::array<size_t, 5> by_severity{};  ///< unsuppressed findings, indexed by Severity
+  size_t suppressed = 0;
+  /// The most severe unsuppressed finding, for --fail-on.
+  std::optional<rules::Severity> worst;
+
+  void count(const rules::Finding& f);
+  size_t unsuppressed() const;
+};
+
+/// Receives the scan's results one file at a time, in a stable order (discovery order;
+/// each file's findings sorted by line), so a report is written while the scan goes on and
+/// memory does not grow with the number of findings.
+class ScanSink {
+ public:
+  virtual ~ScanSink() = default;
+  virtual void on_file(std::vector<rules::Finding>& findings, model::Diagnostics& diags) = 0;
+};
+
+/// The streaming scan: every result goes to `sink`; the totals are returned.
+ScanSummary scan(const ScanOptions& opts, ScanSink& sink);
+
+/// The whole scan gathered in memory (tests, small scans).
 ScanResult scan(const ScanOptions& opts);
 
 /// What one file was understood as: nullopt when it is not a template we know (or could

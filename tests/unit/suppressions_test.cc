@@ -251,11 +251,11 @@ TEST(Suppressions, ConfigIgnoresByRulePathAndResourceAndOverridesSeverity) {
                   (f.suppressed ? f.suppressed->how + "(" + f.suppressed->reason + ")" : "open"));
   }
   std::vector<std::string> want = {
-      ".kumolens.yaml:4 KL-META-001 low OtherUrl open",  // the entry without a reason
       "legacy/old.yaml:7 KL-LAM-001 medium OpenUrl config(retired stack, deleted in Q3)",
       "legacy/old.yaml:12 KL-LAM-001 medium OtherUrl config(retired stack, deleted in Q3)",
       "stacks/live.yaml:7 KL-LAM-001 medium OpenUrl open",
       "stacks/live.yaml:12 KL-LAM-001 medium OtherUrl config()",
+      ".kumolens.yaml:4 KL-META-001 low OtherUrl open",  // the entry without a reason, last
   };
   EXPECT_EQ(got, want);
 }
