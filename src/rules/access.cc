@@ -11,7 +11,12 @@ namespace {
 
 void collect(const Value* v, model::Location loc, const std::string_view* path, size_t n,
              std::vector<Possible>& out, int depth) {
-  if (depth > 64) return;
+  if (depth > 64) {
+    // Beyond this the branches are not followed; the answer is Unknown, never "absent".
+    static const Value kTooDeep = Value::unknown("Fn::If nested too deeply to follow");
+    out.push_back({&kTooDeep, loc});
+    return;
+  }
   if (v && v->is_either()) {
     for (const Value& branch : v->items()) collect(&branch, v->loc(), path, n, out, depth + 1);
     return;

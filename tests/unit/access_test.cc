@@ -136,3 +136,24 @@ TEST(Access, BelowAnUnknownValueIsUnknownNotAbsent) {
 
 }  // namespace
 }  // namespace kl::rules
+
+namespace kl::rules {
+namespace {
+
+TEST(Access, VeryDeepEitherNestingIsUnknownNotAbsent) {
+  model::Value v = model::Value::string("NONE");
+  for (int i = 0; i < 100; ++i)
+    v = model::Value::either("C" + std::to_string(i), std::move(v), model::Value::string("AWS_IAM"));
+  model::Value props = model::Value::map();
+  props.set("AuthType", std::move(v));
+  auto p = possible_values(props, {"AuthType"});
+  bool unknown_seen = false;
+  for (const Possible& x : p) {
+    ASSERT_NE(x.value, nullptr);
+    if (x.value->is_unknown()) unknown_seen = true;
+  }
+  EXPECT_TRUE(unknown_seen);
+}
+
+}  // namespace
+}  // namespace kl::rules
