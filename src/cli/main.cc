@@ -1,5 +1,6 @@
 // kumolens command line: wires flags to the library; every verb lives in cli/<verb>_command.cc.
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -9,6 +10,12 @@ int main(int argc, char** argv) {
   CLI::App app{"kumolens — security scanner for AWS serverless applications"};
   app.set_version_flag("--version", std::string("kumolens ") + KL_VERSION);
   app.require_subcommand(1);
+  // Usage errors in kumolens's own style: "kumolens: error: ...", lowercase.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    std::string what = e.what();
+    if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    return "kumolens: error: " + what + "\nrun 'kumolens --help' for usage\n";
+  });
 
   kl::cli::ScanArgs scan_args;
   CLI::App* scan = app.add_subcommand("scan", "scan templates and code for security problems");
