@@ -197,16 +197,17 @@ class Builder {
     MapBuilder members;
   };
 
-  static std::string anchor_of(const yaml_char_t* a) {
-    return a ? reinterpret_cast<const char*>(a) : "";
+  // Views into the event: valid until the event is deleted.
+  static std::string_view anchor_of(const yaml_char_t* a) {
+    return a ? std::string_view(reinterpret_cast<const char*>(a)) : std::string_view();
   }
-  static std::string tag_of(const yaml_char_t* t) {
-    return t ? reinterpret_cast<const char*>(t) : "";
+  static std::string_view tag_of(const yaml_char_t* t) {
+    return t ? std::string_view(reinterpret_cast<const char*>(t)) : std::string_view();
   }
 
   Value make_scalar(const yaml_event_t& e, Location loc) {
     std::string text(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-    std::string tag = tag_of(e.data.scalar.tag);
+    std::string_view tag = tag_of(e.data.scalar.tag);
     bool plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     if (tag == "tag:yaml.org,2002:str" || !plain || (!tag.empty() && tag[0] == '!'))
       return Value::string(std::move(text), loc);
@@ -217,7 +218,7 @@ class Builder {
   }
 
   /// Wraps a value under a CFN short-form tag into its long form.
-  Value apply_tag(Value v, const std::string& tag) {
+  Value apply_tag(Value v, std::string_view tag) {
     std::string key = intrinsic_for_tag(tag);
     if (key.empty()) return v;
     Location loc = v.loc();
@@ -247,7 +248,7 @@ class Builder {
     return true;
   }
 
-  bool on_value(Value v, const std::string& anchor, const std::string& tag) {
+  bool on_value(Value v, std::string_view anchor, std::string_view tag) {
     if (!tag.empty()) v = apply_tag(std::move(v), tag);
     if (!anchor.empty()) {
       // Keeping the anchor is a copy too: nested anchors over one big value would
@@ -255,7 +256,7 @@ class Builder {
       CopyCost cost;
       add_cost(v, cost);
       if (!charge(cost, v.loc())) return false;
-      anchors_[anchor] = {v, cost};
+      anchors_[std::string(anchor)] = {v, cost};
     }
     if (stack_.empty()) {
       if (!root_) root_ = std::move(v);
@@ -268,7 +269,11 @@ class Builder {
     }
     if (!top.have_key) {
       top.have_key = true;
-      top.key = v.is_scalar() ? v.scalar_text() : v.debug();
+      // String and number keys (nearly all of them) hand their text over.
+      if (v.is_string() || v.is_number())
+        top.key = v.release_str();
+      else
+        top.key = v.is_scalar() ? v.scalar_text() : v.debug();
       if (v.is_null() && v.str().empty()) top.key = v.scalar_text();
       top.key_loc = v.loc();
       return true;
