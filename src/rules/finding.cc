@@ -23,6 +23,10 @@ std::string render_title(const Finding& f, std::string_view lang) {
 
 void sort_findings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    // One file id is one path: skip the (locked) path lookup in the usual case.
+    if (a.loc.file == b.loc.file)
+      return std::tie(a.loc.line, a.loc.column, a.rule, a.resource) <
+             std::tie(b.loc.line, b.loc.column, b.rule, b.resource);
     const std::string& fa = model::file_path(a.loc.file);
     const std::string& fb = model::file_path(b.loc.file);
     return std::tie(fa, a.loc.line, a.loc.column, a.rule, a.resource) <
