@@ -162,19 +162,23 @@ class Builder {
             return std::nullopt;
           }
           bool is_seq = event.type == YAML_SEQUENCE_START_EVENT;
-          Frame f;
+          // Built in place: a Frame is large, and moving it costs.
+          Frame& f = stack_.emplace_back();
           f.value = is_seq ? Value::list(loc) : Value::map(loc);
           f.anchor = anchor_of(is_seq ? event.data.sequence_start.anchor
                                       : event.data.mapping_start.anchor);
           f.tag = tag_of(is_seq ? event.data.sequence_start.tag : event.data.mapping_start.tag);
-          stack_.push_back(std::move(f));
           break;
         }
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT: {
-          Frame f = std::move(stack_.back());
+          // Only the value, anchor and tag outlive the frame.
+          Frame& f = stack_.back();
+          Value v = std::move(f.value);
+          std::string anchor = std::move(f.anchor);
+          std::string tag = std::move(f.tag);
           stack_.pop_back();
-          if (!on_value(std::move(f.value), f.anchor, f.tag)) return std::nullopt;
+          if (!on_value(std::move(v), anchor, tag)) return std::nullopt;
           break;
         }
         default:
