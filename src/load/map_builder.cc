@@ -20,6 +20,8 @@ bool MapBuilder::set(model::Value& map, std::string&& key, model::Value v,
     if (key_loc.known()) members[found].key_loc = key_loc;
     return true;
   }
+  // Most template maps have a handful of keys: skip the 1 -> 2 -> 4 regrowth.
+  if (members.capacity() == 0) members.reserve(kFirstCapacity);
   members.push_back(model::Member{std::move(key), key_loc, std::move(v)});
   return false;
 }

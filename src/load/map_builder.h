@@ -17,6 +17,7 @@ class MapBuilder {
   bool set(model::Value& map, std::string&& key, model::Value v, model::Location key_loc);
 
  private:
+  static constexpr size_t kFirstCapacity = 4;
   static constexpr size_t kIndexFrom = 16;  ///< small maps: a linear scan is cheaper
   std::unordered_map<std::string, size_t> index_;
 };
