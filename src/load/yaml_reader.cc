@@ -268,6 +268,8 @@ class Builder {
     }
     Frame& top = stack_.back();
     if (top.value.is_list()) {
+      // As for maps (MapBuilder): skip the first regrowths.
+      if (top.value.items().capacity() == 0) top.value.items().reserve(4);
       top.value.push(std::move(v));
       return true;
     }
