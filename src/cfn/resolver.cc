@@ -136,7 +136,7 @@ Value Resolver::resolve(const Value& v, std::vector<std::string>* refs) {
       for (const auto& m : v.members()) {
         Value r = resolve(m.value, refs);
         if (r.is_absent()) continue;  // AWS::NoValue removes the property
-        out.members().push_back(model::Member{m.key, m.key_loc, std::move(r)});
+        out.members().emplace_back(m.key, m.key_loc, std::move(r));  // built in place
       }
       return out;
     }

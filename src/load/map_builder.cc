@@ -22,7 +22,7 @@ bool MapBuilder::set(model::Value& map, std::string&& key, model::Value v,
   }
   // Most template maps have a handful of keys: skip the 1 -> 2 -> 4 regrowth.
   if (members.capacity() == 0) members.reserve(kFirstCapacity);
-  members.push_back(model::Member{std::move(key), key_loc, std::move(v)});
+  members.emplace_back(std::move(key), key_loc, std::move(v));  // built in place
   return false;
 }
 

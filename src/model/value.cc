@@ -146,7 +146,7 @@ Value& Value::set(std::string key, Value v, Location key_loc) {
       return m.value;
     }
   }
-  members_.push_back(Member{std::move(key), key_loc, std::move(v)});
+  members_.emplace_back(std::move(key), key_loc, std::move(v));  // built in place
   return members_.back().value;
 }
 
