@@ -2,7 +2,7 @@
 
 namespace kl::load {
 
-bool MapBuilder::set(model::Value& map, std::string&& key, model::Value v,
+bool MapBuilder::set(model::Value& map, std::string&& key, model::Value&& v,
                      model::Location key_loc) {
   auto& members = map.members();
   size_t found = members.size();

@@ -252,7 +252,8 @@ class Builder {
     return true;
   }
 
-  bool on_value(Value v, std::string_view anchor, std::string_view tag) {
+  // By rvalue reference: a Value is large, and each by-value hop is a move.
+  bool on_value(Value&& v, std::string_view anchor, std::string_view tag) {
     if (!tag.empty()) v = apply_tag(std::move(v), tag);
     if (!anchor.empty()) {
       // Keeping the anchor is a copy too: nested anchors over one big value would
@@ -301,7 +302,7 @@ class Builder {
       return;
     }
     for (const auto& m : src.members())
-      if (!target.get(m.key)) members.set(target, std::string(m.key), m.value, m.key_loc);
+      if (!target.get(m.key)) members.set(target, std::string(m.key), Value(m.value), m.key_loc);
   }
 
   model::FileId file_;
