@@ -136,7 +136,7 @@ Value Resolver::resolve(const Value& v, std::vector<std::string>* refs) {
       for (const auto& m : v.members()) {
         Value r = resolve(m.value, refs);
         if (r.is_absent()) continue;  // AWS::NoValue removes the property
-        out.members().push_back(model::Member{m.key, m.key_loc, std::move(r)});
+        out.members().emplace_back(m.key, m.key_loc, std::move(r));  // built in place
       }
       return out;
     }
@@ -190,12 +190,18 @@ Value Resolver::resolve_fn(const std::string& fn, const Value& arg, Location loc
 }
 
 Value Resolver::ref(const Value& arg, Location loc, std::vector<std::string>* refs) {
-  Value target = arg.is_string() ? arg : resolve(arg, refs);
-  if (!target.is_string()) {
+  // A plain name (nearly always) is read where it is rather than copied.
+  Value resolved;
+  const Value* target = &arg;
+  if (!arg.is_string()) {
+    resolved = resolve(arg, refs);
+    target = &resolved;
+  }
+  if (!target->is_string()) {
     bad(loc, "Ref needs a name");
     return Value::unknown("Ref to a non-name", loc);
   }
-  const std::string& name = target.str();
+  const std::string& name = target->str();
   if (auto it = parameter_values_.find(name); it != parameter_values_.end()) {
     Value v = it->second;
     v.set_loc(loc);

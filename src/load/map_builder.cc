@@ -2,7 +2,7 @@
 
 namespace kl::load {
 
-bool MapBuilder::set(model::Value& map, std::string&& key, model::Value v,
+bool MapBuilder::set(model::Value& map, std::string&& key, model::Value&& v,
                      model::Location key_loc) {
   auto& members = map.members();
   size_t found = members.size();
@@ -20,7 +20,9 @@ bool MapBuilder::set(model::Value& map, std::string&& key, model::Value v,
     if (key_loc.known()) members[found].key_loc = key_loc;
     return true;
   }
-  members.push_back(model::Member{std::move(key), key_loc, std::move(v)});
+  // Most template maps have a handful of keys: skip the 1 -> 2 -> 4 regrowth.
+  if (members.capacity() == 0) members.reserve(kFirstCapacity);
+  members.emplace_back(std::move(key), key_loc, std::move(v));  // built in place
   return false;
 }
 

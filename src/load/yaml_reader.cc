@@ -162,19 +162,23 @@ class Builder {
             return std::nullopt;
           }
           bool is_seq = event.type == YAML_SEQUENCE_START_EVENT;
-          Frame f;
+          // Built in place: a Frame is large, and moving it costs.
+          Frame& f = stack_.emplace_back();
           f.value = is_seq ? Value::list(loc) : Value::map(loc);
           f.anchor = anchor_of(is_seq ? event.data.sequence_start.anchor
                                       : event.data.mapping_start.anchor);
           f.tag = tag_of(is_seq ? event.data.sequence_start.tag : event.data.mapping_start.tag);
-          stack_.push_back(std::move(f));
           break;
         }
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT: {
-          Frame f = std::move(stack_.back());
+          // Only the value, anchor and tag outlive the frame.
+          Frame& f = stack_.back();
+          Value v = std::move(f.value);
+          std::string anchor = std::move(f.anchor);
+          std::string tag = std::move(f.tag);
           stack_.pop_back();
-          if (!on_value(std::move(f.value), f.anchor, f.tag)) return std::nullopt;
+          if (!on_value(std::move(v), anchor, tag)) return std::nullopt;
           break;
         }
         default:
@@ -197,16 +201,17 @@ class Builder {
     MapBuilder members;
   };
 
-  static std::string anchor_of(const yaml_char_t* a) {
-    return a ? reinterpret_cast<const char*>(a) : "";
+  // Views into the event: valid until the event is deleted.
+  static std::string_view anchor_of(const yaml_char_t* a) {
+    return a ? std::string_view(reinterpret_cast<const char*>(a)) : std::string_view();
   }
-  static std::string tag_of(const yaml_char_t* t) {
-    return t ? reinterpret_cast<const char*>(t) : "";
+  static std::string_view tag_of(const yaml_char_t* t) {
+    return t ? std::string_view(reinterpret_cast<const char*>(t)) : std::string_view();
   }
 
   Value make_scalar(const yaml_event_t& e, Location loc) {
     std::string text(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-    std::string tag = tag_of(e.data.scalar.tag);
+    std::string_view tag = tag_of(e.data.scalar.tag);
     bool plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     if (tag == "tag:yaml.org,2002:str" || !plain || (!tag.empty() && tag[0] == '!'))
       return Value::string(std::move(text), loc);
@@ -217,7 +222,7 @@ class Builder {
   }
 
   /// Wraps a value under a CFN short-form tag into its long form.
-  Value apply_tag(Value v, const std::string& tag) {
+  Value apply_tag(Value v, std::string_view tag) {
     std::string key = intrinsic_for_tag(tag);
     if (key.empty()) return v;
     Location loc = v.loc();
@@ -247,7 +252,8 @@ class Builder {
     return true;
   }
 
-  bool on_value(Value v, const std::string& anchor, const std::string& tag) {
+  // By rvalue reference: a Value is large, and each by-value hop is a move.
+  bool on_value(Value&& v, std::string_view anchor, std::string_view tag) {
     if (!tag.empty()) v = apply_tag(std::move(v), tag);
     if (!anchor.empty()) {
       // Keeping the anchor is a copy too: nested anchors over one big value would
@@ -255,7 +261,7 @@ class Builder {
       CopyCost cost;
       add_cost(v, cost);
       if (!charge(cost, v.loc())) return false;
-      anchors_[anchor] = {v, cost};
+      anchors_[std::string(anchor)] = {v, cost};
     }
     if (stack_.empty()) {
       if (!root_) root_ = std::move(v);
@@ -263,12 +269,18 @@ class Builder {
     }
     Frame& top = stack_.back();
     if (top.value.is_list()) {
+      // As for maps (MapBuilder): skip the first regrowths.
+      if (top.value.items().capacity() == 0) top.value.items().reserve(4);
       top.value.push(std::move(v));
       return true;
     }
     if (!top.have_key) {
       top.have_key = true;
-      top.key = v.is_scalar() ? v.scalar_text() : v.debug();
+      // String and number keys (nearly all of them) hand their text over.
+      if (v.is_string() || v.is_number())
+        top.key = v.release_str();
+      else
+        top.key = v.is_scalar() ? v.scalar_text() : v.debug();
       if (v.is_null() && v.str().empty()) top.key = v.scalar_text();
       top.key_loc = v.loc();
       return true;
@@ -290,7 +302,7 @@ class Builder {
       return;
     }
     for (const auto& m : src.members())
-      if (!target.get(m.key)) members.set(target, std::string(m.key), m.value, m.key_loc);
+      if (!target.get(m.key)) members.set(target, std::string(m.key), Value(m.value), m.key_loc);
   }
 
   model::FileId file_;

@@ -19,6 +19,38 @@ const char* kind_name(Kind k) {
   return "?";
 }
 
+Value::Value(const Value& other)
+    : kind_(other.kind_),
+      bool_(other.bool_),
+      loc_(other.loc_),
+      number_(other.number_),
+      text_(other.text_),
+      ref_(other.ref_ ? std::make_unique<std::string>(*other.ref_) : nullptr),
+      items_(other.items_),
+      members_(other.members_) {}
+
+Value& Value::operator=(const Value& other) {
+  if (this != &other) {
+    Value copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+const std::string& Value::empty_ref() {
+  static const std::string kEmpty;
+  return kEmpty;
+}
+
+void Value::set_ref(std::string logical_id) {
+  if (logical_id.empty())
+    ref_.reset();
+  else if (ref_)
+    *ref_ = std::move(logical_id);
+  else
+    ref_ = std::make_unique<std::string>(std::move(logical_id));
+}
+
 Value Value::null(Location loc) {
   Value v;
   v.loc_ = loc;
@@ -114,7 +146,7 @@ Value& Value::set(std::string key, Value v, Location key_loc) {
       return m.value;
     }
   }
-  members_.push_back(Member{std::move(key), key_loc, std::move(v)});
+  members_.emplace_back(std::move(key), key_loc, std::move(v));  // built in place
   return members_.back().value;
 }
 

@@ -11,6 +11,7 @@
 //             rules/access.h); Unknown is never silently safe and never silently unsafe.
 //   Absent  — only inside Either: "the property is not set" on that branch.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,11 @@ struct Member;
 class Value {
  public:
   Value() = default;
+  Value(const Value& other);
+  Value& operator=(const Value& other);
+  Value(Value&&) noexcept = default;
+  Value& operator=(Value&&) noexcept = default;
+  ~Value() = default;
   static Value null(Location loc = {});
   static Value boolean(bool b, Location loc = {});
   static Value number(std::string literal, Location loc = {});
@@ -58,6 +64,8 @@ class Value {
 
   /// String: the text. Number: the literal as written. Unknown: why. Either: the condition.
   const std::string& str() const { return text_; }
+  /// Moves the text out (str() is then ""): for builders that are done with the value.
+  std::string release_str() { return std::move(text_); }
   bool boolean_value() const { return bool_; }
   double number_value() const { return number_; }
 
@@ -78,8 +86,8 @@ class Value {
   /// What this value was resolved from: a resource's logical id (Ref / Fn::GetAtt; the
   /// value is then Unknown), or kParameterRefPrefix + name for a template parameter.
   /// Use resource_ref() / parameter_ref() rather than reading it directly.
-  const std::string& ref() const { return ref_; }
-  void set_ref(std::string logical_id) { ref_ = std::move(logical_id); }
+  const std::string& ref() const { return ref_ ? *ref_ : empty_ref(); }
+  void set_ref(std::string logical_id);
 
   /// Scalar rendered as text ("true", "42", the string); "" otherwise.
   std::string scalar_text() const;
@@ -87,12 +95,15 @@ class Value {
   std::string debug() const;
 
  private:
+  static const std::string& empty_ref();
+
   Kind kind_ = Kind::Null;
   bool bool_ = false;
   Location loc_;
   double number_ = 0;
   std::string text_;
-  std::string ref_;
+  // Out of line: few values have one, and every node pays for its size.
+  std::unique_ptr<std::string> ref_;
   std::vector<Value> items_;
   std::vector<Member> members_;
 };

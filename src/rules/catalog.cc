@@ -124,9 +124,10 @@ const Catalog& Catalog::embedded() {
 }
 
 const RuleInfo* Catalog::find(std::string_view id) const {
-  for (const auto& r : rules_)
-    if (r.id == id) return &r;
-  return nullptr;
+  // rules_ is sorted by id (see parse), and ids are unique.
+  auto it = std::lower_bound(rules_.begin(), rules_.end(), id,
+                             [](const RuleInfo& r, std::string_view key) { return r.id < key; });
+  return it != rules_.end() && it->id == id ? &*it : nullptr;
 }
 
 std::string Catalog::suggest(std::string_view id) const {
@@ -148,6 +149,12 @@ std::string format_message(const std::string& tmpl,
   out.reserve(tmpl.size() + 32);
   size_t i = 0;
   while (i < tmpl.size()) {
+    // Copy the text up to the next placeholder in one go.
+    size_t open = tmpl.find('{', i);
+    if (open == std::string::npos) open = tmpl.size();
+    out.append(tmpl, i, open - i);
+    i = open;
+    if (i == tmpl.size()) break;
     if (tmpl[i] == '{') {
       size_t close = tmpl.find('}', i);
       if (close != std::string::npos) {

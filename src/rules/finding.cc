@@ -22,12 +22,26 @@ std::string render_title(const Finding& f, std::string_view lang) {
 }
 
 void sort_findings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  auto less = [](const Finding& a, const Finding& b) {
+    // One file id is one path: skip the (locked) path lookup in the usual case.
+    if (a.loc.file == b.loc.file)
+      return std::tie(a.loc.line, a.loc.column, a.rule, a.resource) <
+             std::tie(b.loc.line, b.loc.column, b.rule, b.resource);
     const std::string& fa = model::file_path(a.loc.file);
     const std::string& fb = model::file_path(b.loc.file);
     return std::tie(fa, a.loc.line, a.loc.column, a.rule, a.resource) <
            std::tie(fb, b.loc.line, b.loc.column, b.rule, b.resource);
-  });
+  };
+  if (std::is_sorted(findings.begin(), findings.end(), less)) return;
+  // Findings are large: sort their positions, then move each once (same stable order).
+  std::vector<size_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return less(findings[a], findings[b]); });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (size_t i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
 }
 
 }  // namespace kl::rules

@@ -44,12 +44,13 @@ void RuleContext::report(std::string_view rule, const model::Resource& r,
   f.loc = loc.known() ? loc : r.loc;
   f.path = std::move(path);
   f.evidence = std::move(opts.evidence);
-  std::string file = model::file_path(f.loc.file);
+  const std::string& file = model::file_path(f.loc.file);
   // The fingerprint names the place, not the line, so baselines survive edits around it.
+  // FNV-1a is a stream: hashing the separator, then the text, equals hashing both joined.
   uint64_t h = fnv1a(f.rule);
-  h = fnv1a("\x1f" + file, h);
-  h = fnv1a("\x1f" + r.id, h);
-  h = fnv1a("\x1f" + f.path, h);
+  h = fnv1a(file, fnv1a("\x1f", h));
+  h = fnv1a(r.id, fnv1a("\x1f", h));
+  h = fnv1a(f.path, fnv1a("\x1f", h));
   f.fingerprint = hex64(h);
   std::string key = f.fingerprint + "@" + std::to_string(f.loc.line);
   if (!seen_.insert(std::move(key)).second) return;

@@ -103,8 +103,18 @@ void alias(Ctx& ctx, const Resource& fn, const Value& props) {
 }  // namespace
 
 void expand_function(Ctx& ctx, const Resource& sam) {
-  Value props = merge_globals(ctx.globals, "Function", sam.properties);
-  if (!props.is_map()) props = Value::map(sam.loc);
+  // Without Globals for functions the properties are read where they are, not copied.
+  Value merged;
+  const Value* in = &sam.properties;
+  if (as_map(ctx.globals.get("Function")) && in->is_map()) {
+    merged = merge_globals(ctx.globals, "Function", sam.properties);
+    in = &merged;
+  }
+  if (!in->is_map()) {
+    merged = Value::map(sam.loc);
+    in = &merged;
+  }
+  const Value& props = *in;
   Resource& fn = ctx.emit(sam.id, "AWS::Lambda::Function", sam.loc, "");
   fn.metadata = sam.metadata;
   fn.condition = sam.condition;

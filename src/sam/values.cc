@@ -137,7 +137,8 @@ Value s3_location(const Value& uri, const char* bucket_key, const char* key_key,
 
 namespace {
 void collect_refs(const Value& v, std::set<std::string>& ids) {
-  if (std::string r = model::resource_ref(v); !r.empty()) ids.insert(r);
+  if (!v.ref().empty())  // most nodes have none: skip building the string
+    if (std::string r = model::resource_ref(v); !r.empty()) ids.insert(std::move(r));
   for (const Value& item : v.items()) collect_refs(item, ids);
   for (const model::Member& m : v.members()) collect_refs(m.value, ids);
 }

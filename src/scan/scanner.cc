@@ -75,14 +75,18 @@ FileOutcome process(const std::string& path, const ScanOptions& opts, bool expli
 class RepeatFilter {
  public:
   bool seen_finding(const rules::Finding& f) {
-    return !seen_.insert(hash(f.rule + '\x1f' + f.loc.str() + '\x1f' + f.resource + '\x1f' + f.path))
-                .second;
+    // FNV-1a is a stream: hashing the parts in turn equals hashing them joined.
+    const std::string loc = f.loc.str();
+    uint64_t h = hash(f.rule);
+    for (std::string_view part : {std::string_view(loc), std::string_view(f.resource),
+                                  std::string_view(f.path)})
+      h = hash(part, hash("\x1f", h));
+    return !seen_.insert(h).second;
   }
   bool seen_diagnostic(const model::Diagnostic& d) { return !seen_.insert(hash("D" + d.str())).second; }
 
  private:
-  static uint64_t hash(const std::string& s) {
-    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  static uint64_t hash(std::string_view s, uint64_t h = 1469598103934665603ULL) {  // FNV-1a
     for (unsigned char c : s) {
       h ^= c;
       h *= 1099511628211ULL;
