@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan
 
-.PHONY: deps build run test test-asan docs bench clean
+.PHONY: deps build run test test-asan fuzz docs bench clean
 
 deps:
 	scripts/install-deps
@@ -27,6 +27,15 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
+
+# The libFuzzer targets (fuzz/), built with clang, each run for FUZZ_SECONDS.
+FUZZ_BUILD ?= build/fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKL_FUZZ=ON -DBUILD_TESTING=OFF \
+	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
+	cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	scripts/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 docs: build
 	cmake --build $(BUILD) --target docs

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/location.h"
@@ -32,9 +33,10 @@ class Value {
   Value() = default;
   Value(const Value& other);
   Value& operator=(const Value& other);
-  Value(Value&&) noexcept = default;
-  Value& operator=(Value&&) noexcept = default;
-  ~Value() = default;
+  // Defaulted below, where Member is complete (clang, unlike gcc, needs it complete here).
+  Value(Value&&) noexcept;
+  Value& operator=(Value&&) noexcept;
+  ~Value();
   static Value null(Location loc = {});
   static Value boolean(bool b, Location loc = {});
   static Value number(std::string literal, Location loc = {});
@@ -116,9 +118,19 @@ std::string resource_ref(const Value& v);
 std::optional<std::string> parameter_ref(const Value& v);
 
 struct Member {
+  Member() = default;
+  // A constructor, not an aggregate: clang 14 (the fuzz build) lacks C++20's parenthesized
+  // aggregate initialization that emplace_back(key, loc, value) relies on.
+  Member(std::string k, Location kl, Value v)
+      : key(std::move(k)), key_loc(kl), value(std::move(v)) {}
+
   std::string key;
   Location key_loc;
   Value value;
 };
+
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
 
 }  // namespace kl::model

@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "fixture_harness.h"
 #include "scan/scanner.h"
@@ -108,71 +109,125 @@ TEST(ExpectationParser, RejectsMalformedIds) {
 }
 
 // ---- every fixture, one test each -------------------------------------------------------
+//
+// A fixture is either one file (a template, or source code scanned on its own), or a folder
+// named `*.case`: a small project (template + function code + packages) scanned as a whole,
+// with the expectations written in whichever of its files the findings point at.
+
+bool is_fixture_file(const fs::path& p) {
+  static const std::set<std::string> kExtensions = {
+      ".yaml", ".yml", ".json", ".template",           // templates
+      ".py", ".js", ".mjs", ".cjs", ".ts", ".tsx"};  // function code scanned on its own
+  return kExtensions.count(p.extension().string()) != 0;
+}
+
+bool inside_case_or_include(const fs::path& rel) {
+  for (const auto& part : rel.parent_path()) {
+    std::string s = part.string();
+    // Files under an `_include` folder are only read through another fixture (Serverless
+    // `${file(...)}`); they are not fixtures themselves.
+    if (s == "_include") return true;
+    if (s.size() > 5 && s.ends_with(".case")) return true;
+  }
+  return false;
+}
 
 std::vector<std::string> fixture_files() {
   std::vector<std::string> out;
   fs::path root = fs::path(KL_SOURCE_DIR) / "tests" / "fixtures";
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (!entry.is_regular_file()) continue;
-    // Files under an `_include` folder are only read through another fixture (Serverless
-    // `${file(...)}`); they are not fixtures themselves.
-    if (entry.path().string().find("/_include/") != std::string::npos) continue;
-    std::string ext = entry.path().extension().string();
-    if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template")
-      out.push_back(fs::relative(entry.path(), root).string());
+    fs::path rel = fs::relative(entry.path(), root);
+    if (inside_case_or_include(rel)) continue;
+    if (entry.is_directory() && rel.filename().string().ends_with(".case"))
+      out.push_back(rel.string());
+    else if (entry.is_regular_file() && is_fixture_file(rel))
+      out.push_back(rel.string());
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+/// (file relative to the fixture root, line, rule): what a fixture expects or got.
+using Hit = std::tuple<std::string, unsigned, std::string>;
+
+struct Wanted {
+  std::vector<Hit> hits;
+  bool any_directive = false;  ///< some file said `expect:` or `expect-none`
+  std::vector<std::string> errors;
+};
+
+/// Adds the expectations of one file (its sidecar `NAME.expect` when there is one).
+void collect_expectations(const fs::path& file, const std::string& rel, Wanted& w) {
+  fs::path sidecar = file;
+  sidecar.replace_extension(".expect");
+  Expectations e;
+  if (fs::exists(sidecar) && sidecar != file) e = parse_sidecar(read_all(sidecar));
+  else e = parse_expectations(read_all(file));
+  for (auto& err : e.errors) w.errors.push_back(rel + ": " + err);
+  if (e.none && !e.items.empty())
+    w.errors.push_back(rel + " says `expect-none` and also expects findings");
+  if (e.none || !e.items.empty()) w.any_directive = true;
+  for (auto& [line, rule] : e.items) w.hits.emplace_back(rel, line, rule);
 }
 
 class Fixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Fixture, FindsExactlyWhatItExpects) {
   fs::path root = fs::path(KL_SOURCE_DIR) / "tests" / "fixtures";
-  fs::path file = root / GetParam();
-  std::string text = read_all(file);
-  Expectations want;
-  fs::path sidecar = file;
-  sidecar.replace_extension(".expect");
-  if (fs::exists(sidecar)) want = parse_sidecar(read_all(sidecar));
-  else want = parse_expectations(text);
+  fs::path target = root / GetParam();
+  const bool is_case = fs::is_directory(target);
+
+  Wanted want;
+  if (is_case) {
+    for (const auto& entry : fs::recursive_directory_iterator(target))
+      if (entry.is_regular_file() && entry.path().extension() != ".expect")
+        collect_expectations(entry.path(), fs::relative(entry.path(), root).string(), want);
+  } else {
+    collect_expectations(target, GetParam(), want);
+  }
   ASSERT_TRUE(want.errors.empty()) << want.errors.front();
-  ASSERT_TRUE(want.none || !want.items.empty())
+  ASSERT_TRUE(want.any_directive)
       << GetParam() << " has no `expect:` and no `expect-none` directive";
-  ASSERT_FALSE(want.none && !want.items.empty())
-      << GetParam() << " says `expect-none` and also expects findings";
 
   scan::ScanOptions opts;
-  opts.paths = {file.string()};
+  opts.paths = {target.string()};
   opts.jobs = 1;
   scan::ScanResult r = scan::scan(opts);
-  // Expectations name (line, rule) pairs: several resources may rightly be reported on
+  // Expectations name (file, line, rule): several resources may rightly be reported on
   // one line (functions inheriting `Runtime` from Globals). The same finding twice on one
   // resource and place is a bug, though.
-  std::vector<std::pair<unsigned, std::string>> got;
+  std::vector<Hit> got;
   std::set<std::string> seen;
   for (const auto& f : r.findings) {
     if (f.suppressed) continue;
-    got.emplace_back(f.loc.line, f.rule);
-    std::string key = std::to_string(f.loc.line) + " " + f.rule + " " + f.resource + " " + f.path;
+    std::string file = model::file_path(f.loc.file);
+    std::string rel = file.empty() ? "?" : fs::path(file).lexically_relative(root).string();
+    got.emplace_back(rel, f.loc.line, f.rule);
+    std::string key = rel + ":" + std::to_string(f.loc.line) + " " + f.rule + " " + f.resource +
+                      " " + f.path;
     EXPECT_TRUE(seen.insert(key).second) << GetParam() << ": reported twice: " << key;
   }
   std::sort(got.begin(), got.end());
   got.erase(std::unique(got.begin(), got.end()), got.end());
-  want.items.erase(std::unique(want.items.begin(), want.items.end()), want.items.end());
+  std::sort(want.hits.begin(), want.hits.end());
+  want.hits.erase(std::unique(want.hits.begin(), want.hits.end()), want.hits.end());
 
   std::string diags;
   for (const auto& d : r.diagnostics)
     if (d.level == model::DiagLevel::Error) diags += d.str() + "\n";
 
-  std::vector<std::pair<unsigned, std::string>> missing, extra;
-  std::set_difference(want.items.begin(), want.items.end(), got.begin(), got.end(),
+  std::vector<Hit> missing, extra;
+  std::set_difference(want.hits.begin(), want.hits.end(), got.begin(), got.end(),
                       std::back_inserter(missing));
-  std::set_difference(got.begin(), got.end(), want.items.begin(), want.items.end(),
+  std::set_difference(got.begin(), got.end(), want.hits.begin(), want.hits.end(),
                       std::back_inserter(extra));
+  auto row = [&](const Hit& h) {
+    const auto& [file, line, id] = h;
+    return (is_case ? file + ":" : std::string("line ")) + std::to_string(line) + " " + id;
+  };
   std::string report;
-  for (auto& [l, id] : missing) report += "  missing: line " + std::to_string(l) + " " + id + "\n";
-  for (auto& [l, id] : extra) report += "  extra:   line " + std::to_string(l) + " " + id + "\n";
+  for (auto& h : missing) report += "  missing: " + row(h) + "\n";
+  for (auto& h : extra) report += "  extra:   " + row(h) + "\n";
   EXPECT_TRUE(missing.empty() && extra.empty()) << GetParam() << "\n" << report << diags;
 }
 
