@@ -107,7 +107,7 @@ class Walker {
         if (is_skipped_dir(name)) continue;
         if (opts_.honour_gitignore && ignore.ignored(child_rel, true)) continue;
         walk(path, child_rel, ignore, depth + 1);
-      } else if (S_ISREG(cst.st_mode) && has_template_extension(name)) {
+      } else if (S_ISREG(cst.st_mode) && (opts_.all_files || has_template_extension(name))) {
         if (opts_.honour_gitignore && ignore.ignored(child_rel, false)) continue;
         out_.push_back(path);
       }

@@ -11,11 +11,14 @@ namespace kl::load {
 
 struct DiscoverOptions {
   bool honour_gitignore = true;
+  /// Every regular file, not only template-like ones: the secrets and code analyzers read
+  /// source, packages and configuration of any kind.
+  bool all_files = false;
 };
 
 /// Files that may hold templates or Serverless Framework configuration (by extension:
-/// .yaml .yml .json .template), in a stable order. Paths named explicitly are returned
-/// whatever their extension.
+/// .yaml .yml .json .template; every file with `all_files`), in a stable order. Paths
+/// named explicitly are returned whatever their extension.
 std::vector<std::string> discover(const std::vector<std::string>& roots,
                                   const DiscoverOptions& opts, model::Diagnostics& diags);
 
