@@ -30,6 +30,15 @@ ordered_json finding_json(const rules::Finding& f, const ReportOptions& o) {
   j["mappings"] = maps;
   j["evidence"] = f.evidence;
   j["remediation"] = info ? info->remediation.in(o.lang) : "";
+  if (!f.trace.empty()) {
+    ordered_json steps = ordered_json::array();
+    for (const rules::TraceStep& s : f.trace)
+      steps.push_back({{"file", model::file_path(s.loc.file)},
+                       {"line", s.loc.line},
+                       {"column", s.loc.column},
+                       {"message", s.what}});
+    j["trace"] = steps;
+  }
   if (f.suppressed) {
     j["suppressed"] = {{"how", f.suppressed->how},
                        {"reason", f.suppressed->reason},

@@ -103,6 +103,21 @@ class SarifReporter : public Reporter {
           {"fullyQualifiedName", f.resource + (f.path.empty() ? "" : "." + f.path)},
           {"kind", "resource"}}});
     res["locations"] = ordered_json::array({loc});
+    if (!f.trace.empty()) {
+      // The data flow from the event to the sink, as one thread of one code flow.
+      ordered_json steps = ordered_json::array();
+      for (const rules::TraceStep& s : f.trace) {
+        ordered_json r = {{"startLine", std::max<uint32_t>(s.loc.line, 1)}};
+        if (s.loc.column) r["startColumn"] = s.loc.column;
+        steps.push_back(
+            {{"location",
+              {{"physicalLocation",
+                {{"artifactLocation", {{"uri", to_uri(model::file_path(s.loc.file))}, {"uriBaseId", "%SRCROOT%"}}},
+                 {"region", r}}},
+               {"message", {{"text", s.what}}}}}});
+      }
+      res["codeFlows"] = ordered_json::array({{{"threadFlows", ordered_json::array({{{"locations", steps}}})}}});
+    }
     res["partialFingerprints"] = {{"kumolens/v1", f.fingerprint}};
     ordered_json props = {{"severity", rules::severity_name(f.severity)},
                           {"resourceType", f.resource_type}};

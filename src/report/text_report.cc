@@ -51,8 +51,17 @@ class TextReporter : public Reporter {
     os_ << '\n';
     if (!o_.quiet) {
       const rules::RuleInfo* info = rules::Catalog::embedded().find(f.rule);
-      if (!f.evidence.empty())
+      if (!f.trace.empty()) {
+        // source -> each step -> sink, one line each (lines in the finding's file; others named)
+        os_ << "          " << (ja_ ? "経路:" : "trace:") << '\n';
+        for (const rules::TraceStep& s : f.trace) {
+          os_ << "            ";
+          if (s.loc.file != f.loc.file) os_ << model::file_path(s.loc.file) << ':';
+          os_ << s.loc.line << ": " << s.what << '\n';
+        }
+      } else if (!f.evidence.empty()) {
         os_ << "          " << (ja_ ? "根拠: " : "evidence: ") << f.evidence << '\n';
+      }
       if (info) os_ << "          " << (ja_ ? "対処: " : "fix: ") << info->remediation.in(o_.lang) << '\n';
     }
   }

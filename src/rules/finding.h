@@ -19,6 +19,12 @@ struct Suppression {
   model::Location loc;
 };
 
+/// One step of a data-flow trace (code findings): where, and what happened there.
+struct TraceStep {
+  model::Location loc;
+  std::string what;  ///< "assigned to 'url'", "reaches requests.get"
+};
+
 struct Finding {
   std::string rule;  ///< catalog id
   Severity severity = Severity::Medium;
@@ -31,6 +37,9 @@ struct Finding {
   std::string evidence;  ///< what was seen, always redacted of secrets
   std::string fingerprint;  ///< stable: rule + file + resource + path, never line numbers
   std::optional<Suppression> suppressed;
+  /// How event data got to the sink (KL-CODE findings): source, each step, the sink.
+  /// Empty for findings about templates.
+  std::vector<TraceStep> trace;
 };
 
 /// The finding's message in `lang` ("en", "ja"), from the catalog.

@@ -17,6 +17,7 @@ const std::vector<RuleImpl>& all_rules() {
     add_secrets_rules(out);
     add_meta_rules(out);
     add_apigateway_rules(out);
+    add_code_rules(out);
     return out;
   }();
   return rules;

@@ -16,5 +16,7 @@ void add_secrets_rules(std::vector<RuleImpl>& out);
 /// KL-META-*: produced by the scan pipeline; registered as no-op checks (see meta.cc).
 void add_meta_rules(std::vector<RuleImpl>& out);
 void add_apigateway_rules(std::vector<RuleImpl>& out);
+/// KL-CODE-*: produced by the code pass of the scan; registered as no-op checks (see code.cc).
+void add_code_rules(std::vector<RuleImpl>& out);
 
 }  // namespace kl::rules

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "cfn/template_loader.h"
+#include "code/analyze.h"
+#include "code/handlers.h"
 #include "load/discover.h"
 #include "load/json_reader.h"
 #include "load/yaml_reader.h"
@@ -55,7 +57,9 @@ struct FileOutcome {
   bool loaded = false;
 };
 
-FileOutcome process(const std::string& path, const ScanOptions& opts, bool explicit_path) {
+/// `handlers` collects the functions' handlers for the code pass (src/code/).
+FileOutcome process(const std::string& path, const ScanOptions& opts, bool explicit_path,
+                    code::HandlerIndex& handlers) {
   FileOutcome out;
   auto text = load::read_source(path, opts.read, out.diags);
   if (!text) return out;
@@ -63,9 +67,24 @@ FileOutcome process(const std::string& path, const ScanOptions& opts, bool expli
   auto model = load_model(path, *text, opts, explicit_path, out.diags);
   if (!model) return out;
   out.loaded = true;
+  handlers.add(code::handlers_of(*model));
   out.findings = rules::run_rules(*model);
   apply_suppressions(*model, *text, !is_json_text(path, *text), opts.config, out.findings, out.diags);
   return out;
+}
+
+/// The code pass: a function's source, analyzed with the handlers the templates declared.
+FileOutcome process_code(const std::string& path, const ScanOptions& opts, const code::HandlerIndex& handlers) {
+  FileOutcome out;
+  auto text = load::read_source(path, opts.read, out.diags);
+  if (!text) return out;
+  code::analyze_code(path, *text, handlers.find(path), out.findings, out.diags);
+  return out;
+}
+
+bool has_template_extension(const std::string& path) {
+  return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json") ||
+         ends_with(path, ".template");
 }
 
 /// A file can be read twice in one scan: a Serverless `${file(resources/x.yml)}` include
@@ -174,45 +193,61 @@ ScanSummary scan(const ScanOptions& opts, ScanSink& sink) {
 
   load::DiscoverOptions dopts;
   dopts.honour_gitignore = opts.honour_gitignore;
+  dopts.all_files = true;  // function code as well as templates
   model::Diagnostics walk_diags;
-  std::vector<std::string> files = load::discover(opts.paths, dopts, walk_diags);
-  summary.files_considered = files.size();
+  std::vector<std::string> found = load::discover(opts.paths, dopts, walk_diags);
   std::vector<rules::Finding> none;
   emit(none, walk_diags);
 
-  std::vector<bool> is_explicit(files.size());
-  for (size_t i = 0; i < files.size(); ++i)
-    is_explicit[i] = std::find(opts.paths.begin(), opts.paths.end(), files[i]) != opts.paths.end();
+  // Templates first (they declare which code is which function's handler), then code.
+  // Each pass streams its files in discovery order.
+  std::vector<std::string> files, code_files;
+  std::vector<bool> is_explicit;
+  for (std::string& f : found) {
+    bool expl = std::find(opts.paths.begin(), opts.paths.end(), f) != opts.paths.end();
+    if (code::is_code_file(f)) {
+      code_files.push_back(std::move(f));
+    } else if (expl || has_template_extension(f)) {
+      files.push_back(std::move(f));
+      is_explicit.push_back(expl);
+    }
+  }
+  summary.files_considered = files.size() + code_files.size();
+  code::HandlerIndex handlers;
 
   // Workers take files in order; finished files wait in `done` until every file before
   // them is out, so the report keeps the discovery order whatever finishes first.
-  std::vector<std::optional<FileOutcome>> done(files.size());
-  std::mutex mu;
-  size_t next_out = 0;
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      FileOutcome o = process(files[i], opts, is_explicit[i]);
-      std::lock_guard<std::mutex> lock(mu);
-      done[i] = std::move(o);
-      while (next_out < files.size() && done[next_out]) {
-        FileOutcome& ready = *done[next_out];
-        if (ready.loaded) ++summary.models_loaded;
-        emit(ready.findings, ready.diags);
-        done[next_out].reset();
-        ++next_out;
+  auto run_pass = [&](size_t count, auto&& work) {
+    std::vector<std::optional<FileOutcome>> done(count);
+    std::mutex mu;
+    size_t next_out = 0;
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next++; i < count; i = next++) {
+        FileOutcome o = work(i);
+        std::lock_guard<std::mutex> lock(mu);
+        done[i] = std::move(o);
+        while (next_out < count && done[next_out]) {
+          FileOutcome& ready = *done[next_out];
+          if (ready.loaded) ++summary.models_loaded;
+          emit(ready.findings, ready.diags);
+          done[next_out].reset();
+          ++next_out;
+        }
       }
+    };
+    unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(count, 1)));
+    if (jobs <= 1) {
+      worker();
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
+      for (auto& t : pool) t.join();
     }
   };
-  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(files.size(), 1)));
-  if (jobs <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  run_pass(files.size(), [&](size_t i) { return process(files[i], opts, is_explicit[i], handlers); });
+  run_pass(code_files.size(), [&](size_t i) { return process_code(code_files[i], opts, handlers); });
 
   std::vector<rules::Finding> meta = config_meta_findings(opts.config);
   model::Diagnostics no_diags;

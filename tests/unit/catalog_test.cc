@@ -56,7 +56,8 @@ std::set<std::string> ids_expected_by_fixtures() {
     std::string ext = entry.path().extension().string();
     testing::Expectations e;
     if (ext == ".expect") e = testing::parse_sidecar(read_all(entry.path()));
-    else if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template")
+    else if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template" || ext == ".py" ||
+             ext == ".js" || ext == ".mjs" || ext == ".cjs" || ext == ".ts" || ext == ".tsx")
       e = testing::parse_expectations(read_all(entry.path()));
     else
       continue;

@@ -69,11 +69,11 @@ TEST(JsonFormat, ReportHasExactlyTheDocumentedKeys) {
   DocSections doc = read_doc();
   ASSERT_GE(doc.size(), 7u) << "docs/json-format.md: expected sections like ### `findings[]`";
 
-  // Fixtures that produce plain, suppressed and KL-META-001 findings, plus an unreadable path
+  // Fixtures that produce plain, suppressed, KL-META-001 and code (trace) findings, plus an unreadable path
   // for diagnostics.
   scan::ScanOptions opts;
   std::string fx = std::string(KL_SOURCE_DIR) + "/tests/fixtures/";
-  opts.paths = {fx + "suppressions", fx + "lambda", fx + "does-not-exist.yaml"};
+  opts.paths = {fx + "suppressions", fx + "lambda", fx + "code/python", fx + "does-not-exist.yaml"};
   opts.jobs = 1;
   scan::ScanResult r = scan::scan(opts);
   std::ostringstream os;

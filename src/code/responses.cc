@@ -1,0 +1,82 @@
+// Checks shared by both languages: what a handler sends back, what it logs, and how far
+// a constant prefix pins down a URL.
+#include <cctype>
+
+#include "code/sinks.h"
+
+namespace kl::code {
+namespace {
+
+bool contains_icase(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + j])) == needle[j]) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool prefix_fixes_host(const std::string& prefix) {
+  size_t colon = prefix.find("://");
+  if (colon == std::string::npos || colon == 0) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    char c = prefix[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '.' && c != '-') return false;
+  }
+  size_t host = colon + 3;
+  size_t end = prefix.find_first_of("/?#", host);
+  // The host is fixed only when something ends it: "https://api.x.com" + input still lets
+  // the input write ".evil.com" or "@evil.com".
+  return end != std::string::npos && end > host && prefix.find('@', host) >= end;
+}
+
+void check_url(const Call& c, const TVal* url, bool allows_file, Findings& out) {
+  if (!url) return;
+  const TVal* t = url->find_tainted(CodeRule::Ssrf);
+  if (!t) return;
+  std::string prefix = url->prefix.value_or("");
+  if (prefix_fixes_host(prefix)) return;
+  std::string sink = std::string(c.text);
+  // With no scheme fixed the caller picks it: file:// where the client follows it, and
+  // http://localhost:9001 (the Lambda Runtime API, which hands out the next event and
+  // accepts responses for others) everywhere. "https://" + input cannot reach the
+  // plain-HTTP Runtime API.
+  bool https_fixed = prefix.rfind("https://", 0) == 0;
+  if (allows_file && prefix.find("://") == std::string::npos) {
+    report_value(out, CodeRule::Ssrf, c.loc, *t, sink, "file", true);
+  } else if (!https_fixed) {
+    report_value(out, CodeRule::Ssrf, c.loc, *t, sink, "runtime_api", true);
+  } else {
+    report_value(out, CodeRule::Ssrf, c.loc, *t, sink);
+  }
+}
+
+void check_response(const TVal& response, model::Location loc, Findings& out) {
+  // The environment or a stack trace anywhere in what goes back to the caller.
+  if (const TVal* env = response.find_flag(kEnvDump)) {
+    report_value(out, CodeRule::Disclosure, env->loc.known() ? env->loc : loc, *env, "the response", "environment");
+  }
+  if (const TVal* st = response.find_flag(kStackTrace)) {
+    report_value(out, CodeRule::Disclosure, st->loc.known() ? st->loc : loc, *st, "the response", "stack");
+  }
+  // Event data in the body of an HTML response.
+  const TVal* headers = response.field("headers");
+  if (!headers) headers = response.field("multiValueHeaders");
+  if (!headers) return;
+  const TVal* ct = headers->field_icase("content-type");
+  if (!ct || !ct->prefix || !contains_icase(*ct->prefix, "text/html")) return;
+  const TVal* body = response.field("body");
+  if (!body) return;
+  if (const TVal* t = body->find_tainted(CodeRule::Xss))
+    report_value(out, CodeRule::Xss, body->loc.known() ? body->loc : loc, *t, "an HTML response body");
+}
+
+void check_logged(const TVal& v, const Call& c, Findings& out) {
+  if (const TVal* env = v.find_flag(kEnvDump))
+    report_value(out, CodeRule::Disclosure, c.loc, *env, std::string(c.text), "logged");
+}
+
+}  // namespace kl::code
