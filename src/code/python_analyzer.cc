@@ -677,7 +677,6 @@ class PythonAnalyzer : public LanguageAnalyzer {
     TVal v;
     v.taint = obj.taint;
     v.sanitized = obj.sanitized;
-    v.flags = obj.flags & kParsed;
     return v;
   }
 

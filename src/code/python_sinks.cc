@@ -92,33 +92,11 @@ const Names kFileOpen = {"open", "io.open", "codecs.open", "os.open", "builtins.
                          "flask.send_file", "os.makedirs", "tarfile.open", "zipfile.ZipFile"};
 const Names kDynamoMethods = {"scan", "query", "get_item", "put_item", "update_item", "delete_item",
                               "execute_statement", "batch_execute_statement", "execute_transaction"};
-const Names kDynamoExpressions = {"FilterExpression", "KeyConditionExpression", "ConditionExpression",
-                                  "ProjectionExpression", "UpdateExpression", "Statement"};
-const Names kDynamoLegacyFilters = {"ScanFilter", "QueryFilter", "KeyConditions", "Expected",
-                                    "AttributeUpdates"};
 const Names kSqlMethods = {"execute", "executemany", "executescript", "raw", "mogrify", "read_sql",
                            "read_sql_query", "exec_driver_sql"};
 const Names kSqlFunctions = {"sqlalchemy.text", "pandas.read_sql", "pandas.read_sql_query",
                              "sqlalchemy.sql.text"};
 const Names kLogMethods = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"};
-
-/// A legacy DynamoDB filter (ScanFilter, QueryFilter...) whose structure comes from the
-/// event: the whole map, an attribute name, or a ComparisonOperator. Values in
-/// AttributeValueList are parameters, as safe as a placeholder.
-const TVal* filter_structure_tainted(const TVal& v, int depth = 0) {
-  if (depth > 6) return nullptr;
-  if (v.tainted_for(CodeRule::NoSql) && (!v.fields || v.tainted_key)) return &v;
-  if (!v.fields) return nullptr;
-  for (const auto& [k, f] : *v.fields) {
-    if (k == "AttributeValueList" || k == "Value" || k == "AttributeValue") continue;
-    if (k == "ComparisonOperator" || k == "Exists") {
-      if (f.tainted_for(CodeRule::NoSql)) return &f;
-      continue;
-    }
-    if (const TVal* t = filter_structure_tainted(f, depth + 1)) return t;
-  }
-  return nullptr;
-}
 
 void check_dynamodb(const Call& c, Findings& out) {
   if (!kDynamoMethods.count(c.method)) return;
@@ -126,19 +104,12 @@ void check_dynamodb(const Call& c, Findings& out) {
     report_value(out, CodeRule::NoSql, c.loc, *c.kwsplat, std::string(c.text) + "(**request)", "whole_request");
     return;
   }
-  for (const auto& [k, v] : c.kwargs) {
-    if (kDynamoExpressions.count(k)) {
-      if (v.tainted_for(CodeRule::NoSql) && !(v.flags & kParsed)) {
-        report_value(out, CodeRule::NoSql, c.loc, v, std::string(c.text) + "(" + k + "=...)");
-        return;
-      }
-    } else if (kDynamoLegacyFilters.count(k)) {
-      if (const TVal* t = filter_structure_tainted(v)) {
-        report_value(out, CodeRule::NoSql, c.loc, *t, std::string(c.text) + "(" + k + "=...)");
-        return;
-      }
-    }
-  }
+  // Keyword arguments are the request's fields.
+  auto fields = std::make_shared<std::map<std::string, TVal>>();
+  for (const auto& [k, v] : c.kwargs) (*fields)[k] = v;
+  TVal params;
+  params.fields = std::move(fields);
+  check_dynamodb_params(c, params, out);
 }
 
 void check_s3_key(const Call& c, Findings& out) {

@@ -1,6 +1,8 @@
 // Checks shared by both languages: what a handler sends back, what it logs, and how far
 // a constant prefix pins down a URL.
 #include <cctype>
+#include <string_view>
+#include <unordered_set>
 
 #include "code/sinks.h"
 
@@ -17,7 +19,56 @@ bool contains_icase(std::string_view hay, std::string_view needle) {
   return false;
 }
 
+/// A legacy DynamoDB filter (ScanFilter, QueryFilter...) whose structure comes from the
+/// event: the whole map, an attribute name, or a ComparisonOperator. Values in
+/// AttributeValueList are parameters, as safe as a placeholder.
+const TVal* filter_structure_tainted(const TVal& v, int depth = 0) {
+  if (depth > 6) return nullptr;
+  if (v.tainted_for(CodeRule::NoSql) && (!v.fields || v.tainted_key)) return &v;
+  if (!v.fields) return nullptr;
+  for (const auto& [k, f] : *v.fields) {
+    if (k == "AttributeValueList" || k == "Value" || k == "AttributeValue") continue;
+    if (k == "ComparisonOperator" || k == "Exists") {
+      if (f.tainted_for(CodeRule::NoSql)) return &f;
+      continue;
+    }
+    if (const TVal* t = filter_structure_tainted(f, depth + 1)) return t;
+  }
+  return nullptr;
+}
+
+
+using Names = std::unordered_set<std::string_view>;
+const Names kDynamoExpressions = {"FilterExpression", "KeyConditionExpression", "ConditionExpression",
+                                  "ProjectionExpression", "UpdateExpression", "Statement", "Statements"};
+const Names kDynamoLegacyFilters = {"ScanFilter", "QueryFilter", "KeyConditions", "Expected",
+                                    "AttributeUpdates"};
+
 }  // namespace
+
+void check_dynamodb_params(const Call& c, const TVal& params, Findings& out) {
+  const std::string sink(c.text);
+  // The request itself from the event: parsed from the body, spread into it, or read
+  // whole out of it (`ddb.scan(body.params)`).
+  if (params.tainted_for(CodeRule::NoSql) && ((params.flags & kParsed) || !params.fields)) {
+    report_value(out, CodeRule::NoSql, c.loc, params, sink, "whole_request");
+    return;
+  }
+  if (!params.fields) return;
+  for (const auto& [k, v] : *params.fields) {
+    if (kDynamoExpressions.count(k)) {
+      if (const TVal* t = v.find_tainted(CodeRule::NoSql); t && !(t->flags & kParsed)) {
+        report_value(out, CodeRule::NoSql, c.loc, *t, sink + " " + k);
+        return;
+      }
+    } else if (kDynamoLegacyFilters.count(k)) {
+      if (const TVal* t = filter_structure_tainted(v)) {
+        report_value(out, CodeRule::NoSql, c.loc, *t, sink + " " + k);
+        return;
+      }
+    }
+  }
+}
 
 bool prefix_fixes_host(const std::string& prefix) {
   size_t colon = prefix.find("://");

@@ -31,6 +31,12 @@ void check_response(const TVal& response, model::Location loc, Findings& out);
 /// KL-CODE-010 for a value logged or printed: the whole environment.
 void check_logged(const TVal& v, const Call& c, Findings& out);
 
+/// KL-CODE-007 for the parameters of a DynamoDB call (`params`, or the request built from
+/// them): a whole request parsed from the event, expressions built from event text, legacy
+/// filters whose structure comes from the event. Values (ExpressionAttributeValues, Key) are
+/// parameters and stay silent.
+void check_dynamodb_params(const Call& c, const TVal& params, Findings& out);
+
 /// Does the constant `prefix` of a URL fix its scheme and host ("https://api.x.com/")?
 bool prefix_fixes_host(const std::string& prefix);
 /// KL-CODE-005 for a tainted URL: silent when a constant prefix fixes scheme and host;

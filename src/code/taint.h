@@ -46,6 +46,7 @@ enum ValueFlag : uint16_t {
   kParsed = 1 << 2,     ///< an object parsed from text (json.loads / JSON.parse): a whole request
   kXxeParser = 1 << 3,  ///< an XML parser that resolves external entities
   kString = 1 << 4,     ///< known to be a string built in the code (concatenation, f-string)
+  kError = 1 << 5,      ///< a caught error (its `.stack` is a stack trace)
 };
 
 /// An abstract value. Cheap to copy: the trace and the fields are shared.
