@@ -14,6 +14,12 @@
 namespace kl::code {
 namespace {
 
+// JavaScript globals the tables know by name; any other unknown name is ordinary data.
+const std::unordered_set<std::string> kGlobals = {
+    "eval", "Function", "fetch", "setTimeout", "setInterval", "JSON", "process", "console", "parseInt",
+    "parseFloat", "Number", "String", "Boolean", "Math", "Object", "Array", "Date", "encodeURIComponent",
+    "encodeURI", "decodeURIComponent", "Buffer", "Promise", "structuredClone", "isNaN", "crypto", "URL"};
+
 struct Frame {
   std::string name;
   bool entry = false;
@@ -63,7 +69,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
     Frame frame{ep.name, true, false, {}, {}};
     if (!ps.empty()) {
       Trace t;
-      std::string pname(text_of(ps[0], src_));
+      std::string pname(text_of(param_pattern(ps[0]), src_));
       if (pname.size() > 40) pname = pname.substr(0, 40) + "...";
       t.emplace_back(location_of(ps[0], file_), "event enters as parameter '" + pname + "' of '" + ep.name + "'");
       args.push_back(TVal::source(std::move(t)));
@@ -89,7 +95,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
     for (int hops = 0; hops < 4 && !is_null(n); ++hops) {
       n = unwrap(n);
       if (is_function_node(n)) return n;
-      if (is(n, "identifier")) {
+      if (is(n, "identifier") || is(n, "shorthand_property_identifier")) {
         auto it = functions_.find(std::string(text_of(n, src_)));
         if (it == functions_.end()) return {};
         return it->second;
@@ -595,7 +601,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
     if (auto it = globals_.find(name); it != globals_.end()) return it->second;
     TVal v;
     if (auto it = aliases_.find(name); it != aliases_.end()) v.qname = it->second;
-    else if (name != "undefined") v.qname = name;  // a global (eval, fetch, process, JSON)
+    else if (kGlobals.count(name)) v.qname = name;  // eval, fetch, process, JSON...
     return v;
   }
 
@@ -852,6 +858,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
         }
       }
       c.qname = lookup(name, env).qname;
+      if (c.qname.empty() && c.is_new) c.qname = name;  // a class we cannot see imported
     } else if (is(fn, "member_expression")) {
       TSNode obj = field(fn, "object");
       receiver = eval(obj, env, frame, depth + 1);

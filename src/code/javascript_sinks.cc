@@ -200,7 +200,7 @@ void javascript_check_sinks(const Call& c, Findings& out) {
   const std::string& q = c.qname;
   const std::string sink(c.text);
   const TVal* a0 = c.arg(0);
-  std::string_view t = tail(q);
+  std::string_view t = q.empty() ? std::string_view(c.method) : tail(q);
 
   // KL-CODE-001
   if (kShellAlways.count(q)) report_if_tainted(out, CodeRule::Command, c, a0, sink);
@@ -214,7 +214,7 @@ void javascript_check_sinks(const Call& c, Findings& out) {
       for (const TVal& a : c.args)
         if (report_if_tainted(out, CodeRule::CodeEval, c, &a, c.is_new ? "new Function" : sink)) break;
     } else if (q == "setTimeout" || q == "setInterval") {
-      if (a0 && (a0->flags & kString)) report_if_tainted(out, CodeRule::CodeEval, c, a0, sink);
+      report_if_tainted(out, CodeRule::CodeEval, c, a0, sink);  // a callback is never tainted
     } else {
       report_if_tainted(out, CodeRule::CodeEval, c, a0, sink);
     }

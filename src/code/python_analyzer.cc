@@ -14,6 +14,12 @@
 namespace kl::code {
 namespace {
 
+// Python's builtins the tables know by name; any other unknown name is ordinary data.
+const std::unordered_set<std::string> kBuiltins = {
+    "eval", "exec", "compile", "open", "print", "int", "float", "bool", "str", "repr", "bytes", "dict",
+    "list", "tuple", "set", "len", "hash", "abs", "round", "ord", "chr", "isinstance", "id", "type",
+    "execfile", "input", "format", "sorted", "reversed", "min", "max", "sum", "getattr", "vars"};
+
 struct Frame {
   std::string name;
   bool entry = false;      // the handler itself: what it returns goes to the caller
@@ -525,7 +531,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
     if (auto it = globals_.find(name); it != globals_.end()) return it->second;
     TVal v;
     if (auto it = aliases_.find(name); it != aliases_.end()) v.qname = it->second;
-    else v.qname = name;  // a builtin (eval, open) or a name we cannot see
+    else if (kBuiltins.count(name)) v.qname = name;  // eval, open, print...
     return v;
   }
 
