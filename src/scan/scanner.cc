@@ -79,6 +79,7 @@ FileOutcome process_code(const std::string& path, const ScanOptions& opts, const
   auto text = load::read_source(path, opts.read, out.diags);
   if (!text) return out;
   code::analyze_code(path, *text, handlers.find(path), out.findings, out.diags);
+  apply_config(opts.config, out.findings);
   return out;
 }
 

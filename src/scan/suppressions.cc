@@ -171,6 +171,8 @@ bool config_matches(const config::IgnoreEntry& e, const rules::Finding& f, const
   return true;
 }
 
+}  // namespace
+
 /// Config ignores and severity overrides, for findings of any origin.
 void apply_config(const config::Config& cfg, std::vector<rules::Finding>& findings) {
   std::map<model::FileId, std::string> rel_cache;
@@ -189,8 +191,6 @@ void apply_config(const config::Config& cfg, std::vector<rules::Finding>& findin
     if (auto s = cfg.severity.find(f.rule); s != cfg.severity.end()) f.severity = s->second;
   }
 }
-
-}  // namespace
 
 std::vector<Marker> comment_markers(std::string_view text, model::FileId file,
                                     model::Diagnostics& diags) {

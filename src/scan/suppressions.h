@@ -61,6 +61,9 @@ void apply_suppressions(const model::Model& model, std::string_view text, bool h
                         const config::Config& cfg, std::vector<rules::Finding>& findings,
                         model::Diagnostics& diags);
 
+/// The config's ignores and severity overrides alone (findings outside templates: code).
+void apply_config(const config::Config& cfg, std::vector<rules::Finding>& findings);
+
 /// KL-META-001 for the config's `ignore:` entries without a reason (once per scan), with
 /// the config's own ignores and severity overrides applied.
 std::vector<rules::Finding> config_meta_findings(const config::Config& cfg);

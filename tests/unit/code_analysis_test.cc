@@ -362,3 +362,30 @@ TEST(CodeSinks, SsrfSeverityFollowsThePrefix) {
 
 }  // namespace
 }  // namespace kl::code
+
+namespace kl::code {
+namespace {
+
+// Through the real scanner: templates first, then code with their handlers; the config's
+// ignores and severity overrides apply to code findings too.
+TEST(CodeScan, ConfigAppliesToCodeFindings) {
+  std::string fx = std::string(KL_SOURCE_DIR) + "/tests/fixtures/code/python/command_injection_helper.py";
+  scan::ScanOptions opts;
+  opts.paths = {fx};
+  opts.jobs = 1;
+  scan::ScanResult plain = scan::scan(opts);
+  ASSERT_EQ(plain.findings.size(), 1u);
+  EXPECT_EQ(plain.findings[0].rule, "KL-CODE-001");
+  EXPECT_EQ(plain.findings[0].severity, rules::Severity::Critical);
+  opts.config.dir = std::string(KL_SOURCE_DIR);
+  opts.config.severity["KL-CODE-001"] = rules::Severity::Low;
+  EXPECT_EQ(scan::scan(opts).findings[0].severity, rules::Severity::Low);
+  opts.config.ignores.push_back({{"KL-CODE-*"}, "tests/fixtures/code/**", "", "test helper", {}});
+  scan::ScanResult ignored = scan::scan(opts);
+  ASSERT_EQ(ignored.findings.size(), 1u);
+  ASSERT_TRUE(ignored.findings[0].suppressed.has_value());
+  EXPECT_EQ(ignored.findings[0].suppressed->how, "config");
+}
+
+}  // namespace
+}  // namespace kl::code
