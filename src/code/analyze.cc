@@ -1,6 +1,7 @@
 #include "code/analyze.h"
 
 #include "code/analyzers.h"
+#include "code/code_suppressions.h"
 #include "code/syntax.h"
 #include "rules/catalog.h"
 
@@ -108,12 +109,18 @@ void analyze_code(const std::string& path, const std::string& text, const std::v
   Findings none;
   std::unique_ptr<LanguageAnalyzer> finder = is_python(*lang) ? make_python_analyzer(*tree, file, none)
                                                               : make_javascript_analyzer(*tree, file, none);
+  size_t first = out.size();
   if (decls) {
     for (const HandlerDecl& d : *decls)
       if (std::optional<EntryPoint> ep = finder->find_handler(d.function)) run(*ep, &d, d.handler);
-    return;
+  } else {
+    for (const EntryPoint& ep : finder->handler_shaped()) run(ep, nullptr, ep.name);
   }
-  for (const EntryPoint& ep : finder->handler_shaped()) run(ep, nullptr, ep.name);
+  std::vector<rules::Finding> mine(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first)),
+                                   std::make_move_iterator(out.end()));
+  out.resize(first);
+  apply_inline_suppressions(text, file, is_python(*lang), mine);
+  for (auto& f : mine) out.push_back(std::move(f));
 }
 
 }  // namespace kl::code
