@@ -54,6 +54,8 @@ std::vector<HandlerDecl> handlers_of(const model::Model& m) {
     std::string handler = text(r->prop("Handler"));
     if (handler.empty()) continue;
     std::string runtime = text(r->prop("Runtime"));
+    // Inline code and container images have no file in the tree to read.
+    if (const model::Value* code = r->prop("Code"); code && (code->get("ZipFile") || code->get("ImageUri"))) continue;
     std::string code_dir;
     if (m.source == model::SourceKind::Sam) {
       // SAM's expansion turns a local CodeUri into "uploaded by sam package": read it as written.

@@ -389,3 +389,28 @@ TEST(CodeScan, ConfigAppliesToCodeFindings) {
 
 }  // namespace
 }  // namespace kl::code
+
+namespace kl::code {
+namespace {
+
+TEST(CodeHandlers, InlineCodeHasNoModule) {
+  std::string text =
+      "Resources:\n"
+      "  Inline:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n"
+      "      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/r\n"
+      "      Code:\n        ZipFile: |\n          def handler(event, context): pass\n"
+      "  Packaged:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs22.x\n"
+      "      Handler: dist/app.handler\n      Role: arn:aws:iam::123456789012:role/r\n      Code: ./build\n";
+  scan::ScanOptions opts;
+  model::Diagnostics diags;
+  auto m = scan::load_model("/proj/template.yaml", text, opts, true, diags);
+  ASSERT_TRUE(m.has_value());
+  std::vector<HandlerDecl> decls = handlers_of(*m);
+  ASSERT_EQ(decls.size(), 1u);
+  EXPECT_EQ(decls[0].resource, "Packaged");
+  EXPECT_EQ(decls[0].module, "/proj/build/dist/app");
+  EXPECT_EQ(decls[0].function, "handler");
+}
+
+}  // namespace
+}  // namespace kl::code
