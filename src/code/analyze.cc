@@ -8,24 +8,6 @@
 namespace kl::code {
 namespace {
 
-std::string hex64(uint64_t v) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    out[static_cast<size_t>(i)] = kDigits[v & 0xf];
-    v >>= 4;
-  }
-  return out;
-}
-
-uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 /// Counts ERROR and MISSING nodes (bounded): many means this is not really source code.
 size_t error_nodes(TSNode n, size_t limit) {
   size_t count = 0;
@@ -63,11 +45,7 @@ rules::Finding to_finding(const CodeFinding& cf, const std::string& path, const 
   f.path = "Code." + entry + "." + cf.sink;
   if (!cf.trace.empty()) f.evidence = cf.trace.front().what;
   for (const Step& s : cf.trace) f.trace.push_back({s.loc, s.what});
-  uint64_t h = fnv1a(f.rule);
-  h = fnv1a(path, fnv1a("\x1f", h));
-  h = fnv1a(f.resource, fnv1a("\x1f", h));
-  h = fnv1a(f.path, fnv1a("\x1f", h));
-  f.fingerprint = hex64(h);
+  f.fingerprint = rules::fingerprint_of(f.rule, path, f.resource, f.path);
   return f;
 }
 

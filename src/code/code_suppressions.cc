@@ -103,21 +103,7 @@ void apply_inline_suppressions(std::string_view text, model::FileId file, bool p
     meta.push_back(std::move(f));
   }
   for (auto& f : meta) {
-    // Fingerprint: rule, file, path (no line), like every other finding.
-    uint64_t h = 1469598103934665603ULL;
-    for (std::string_view part : {std::string_view(f.rule), std::string_view(model::file_path(file)),
-                                  std::string_view(f.resource), std::string_view(f.path)}) {
-      for (unsigned char c : part) {
-        h ^= c;
-        h *= 1099511628211ULL;
-      }
-      h ^= 0x1f;
-      h *= 1099511628211ULL;
-    }
-    static const char* kDigits = "0123456789abcdef";
-    std::string hex(16, '0');
-    for (int i = 15; i >= 0; --i, h >>= 4) hex[static_cast<size_t>(i)] = kDigits[h & 0xf];
-    f.fingerprint = hex;
+    f.fingerprint = rules::fingerprint_of(f.rule, model::file_path(file), f.resource, f.path);
     findings.push_back(std::move(f));
   }
 }

@@ -41,4 +41,35 @@ bool report_if_tainted(Findings& out, CodeRule rule, const Call& c, const TVal* 
   return true;
 }
 
+void apply_guards(const std::vector<GuardEffect>& effects, Env& env) {
+  for (const GuardEffect& e : effects) {
+    auto it = env.find(e.name);
+    if (it == env.end()) continue;
+    if (e.clears == kAllRules) {
+      it->second.taint = nullptr;
+      it->second.fields = nullptr;
+    } else {
+      it->second.sanitized |= e.clears;
+    }
+  }
+}
+
+void merge_env(Env& into, const Env& other) {
+  for (const auto& [k, v] : other) {
+    auto it = into.find(k);
+    if (it == into.end()) {
+      into.emplace(k, v);
+    } else if (v.tainted() || v.flags != it->second.flags || v.fields != it->second.fields) {
+      TVal j = join(it->second, v);
+      j.qname = it->second.qname.empty() ? v.qname : it->second.qname;
+      j.fields = it->second.fields ? it->second.fields : v.fields;
+      if (it->second.prefix && v.prefix && *it->second.prefix == *v.prefix) {
+        j.prefix = v.prefix;
+        j.exact = v.exact && it->second.exact;
+      }
+      it->second = std::move(j);
+    }
+  }
+}
+
 }  // namespace kl::code

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "code/guards.h"
 #include "code/syntax.h"
 #include "code/taint.h"
 
@@ -55,6 +56,11 @@ void report_value(Findings& out, CodeRule rule, model::Location loc, const TVal&
 
 /// Variables of one function activation.
 using Env = std::unordered_map<std::string, TVal>;
+
+/// Applies what a guard (`if x in ALLOWED:`, `'..' in key`) says about variables.
+void apply_guards(const std::vector<GuardEffect>& effects, Env& env);
+/// Joins the variables of another branch into `into` (after if/else, try, loops).
+void merge_env(Env& into, const Env& other);
 
 /// Budgets: a file's analysis stops early (with what it found so far) past these.
 struct Budget {

@@ -467,10 +467,10 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
       eval(cond, env, frame, depth + 1);
       Guard g = javascript_guard(cond, src_);
       Env then_env = env;
-      apply(g.when_true, then_env);
+      apply_guards(g.when_true, then_env);
       bool then_ends = exec_block(field(s, "consequence"), then_env, frame, depth + 1);
       Env else_env = env;
-      apply(g.when_false, else_env);
+      apply_guards(g.when_false, else_env);
       bool else_ends = false;
       TSNode alt = field(s, "alternative");
       if (!is_null(alt)) {
@@ -482,7 +482,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
       else if (else_ends) env = std::move(then_env);
       else {
         env = std::move(then_env);
-        merge_into(env, else_env);
+        merge_env(env, else_env);
       }
       return false;
     }
@@ -491,7 +491,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
       Env body = env;
       bind(field(s, "left"), member(it, "*"), body, location_of(s, file_), true);
       for (int pass = 0; pass < 2; ++pass) exec_block(field(s, "body"), body, frame, depth + 1);
-      merge_into(env, body);
+      merge_env(env, body);
       return false;
     }
     if (t == "for_statement" || t == "while_statement" || t == "do_statement") {
@@ -503,7 +503,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
         exec_block(field(s, "body"), body, frame, depth + 1);
         eval(field(s, "increment"), body, frame, depth + 1);
       }
-      merge_into(env, body);
+      merge_env(env, body);
       return false;
     }
     if (t == "try_statement") {
@@ -513,7 +513,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
       bool handler_ends = true;
       if (!is_null(handler)) {
         Env h = before;
-        merge_into(h, env);
+        merge_env(h, env);
         TSNode param = field(handler, "parameter");
         if (!is_null(param)) {
           TVal err;
@@ -523,7 +523,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
         handler_ends = exec_block(field(handler, "body"), h, frame, depth + 1);
         if (!handler_ends) {
           if (body_ends) env = std::move(h);
-          else merge_into(env, h);
+          else merge_env(env, h);
         }
       }
       TSNode fin = field(s, "finalizer");
@@ -542,7 +542,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
           if (ts_node_start_byte(st) == ts_node_start_byte(field(c, "value"))) continue;
           if (exec_stmt(st, branch, frame, depth + 1)) break;
         }
-        merge_into(merged, branch);
+        merge_env(merged, branch);
       }
       env = std::move(merged);
       return false;
@@ -561,37 +561,6 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
       return false;
     eval(s, env, frame, depth + 1);
     return false;
-  }
-
-  static void apply(const std::vector<GuardEffect>& effects, Env& env) {
-    for (const GuardEffect& e : effects) {
-      auto it = env.find(e.name);
-      if (it == env.end()) continue;
-      if (e.clears == kAllRules) {
-        it->second.taint = nullptr;
-        it->second.fields = nullptr;
-      } else {
-        it->second.sanitized |= e.clears;
-      }
-    }
-  }
-
-  static void merge_into(Env& into, const Env& other) {
-    for (const auto& [k, v] : other) {
-      auto it = into.find(k);
-      if (it == into.end()) {
-        into.emplace(k, v);
-      } else if (v.tainted() || v.flags != it->second.flags || v.fields != it->second.fields) {
-        TVal j = join(it->second, v);
-        j.qname = it->second.qname.empty() ? v.qname : it->second.qname;
-        j.fields = it->second.fields ? it->second.fields : v.fields;
-        if (it->second.prefix && v.prefix && *it->second.prefix == *v.prefix) {
-          j.prefix = v.prefix;
-          j.exact = v.exact && it->second.exact;
-        }
-        it->second = std::move(j);
-      }
-    }
   }
 
   // ---- expressions ---------------------------------------------------------------------

@@ -24,17 +24,6 @@ const TVal* option(const Call& c, const std::string& name) {
   return nullptr;
 }
 
-TVal sanitized(const TVal* v, uint32_t rules) {
-  TVal out = v ? *v : TVal{};
-  out.sanitized |= rules;
-  out.fields = nullptr;
-  return out;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 /// The module-independent tail: "@aws-sdk/client-s3.PutObjectCommand" -> "PutObjectCommand".
 std::string_view tail(std::string_view q) {
   size_t dot = q.rfind('.');
@@ -102,10 +91,6 @@ bool is_fs(std::string_view q) {
   std::string_view mod = q.substr(0, dot);
   return (mod == "fs" || mod == "fs.promises" || mod == "fsPromises" || mod == "express.response") &&
          kFsPath.count(q.substr(dot + 1));
-}
-
-bool is_proc_environ(const TVal* v) {
-  return v && v->exact && v->prefix && v->prefix->rfind("/proc/", 0) == 0 && ends_with(*v->prefix, "/environ");
 }
 
 bool dynamo_receiver(std::string_view r) {
@@ -192,7 +177,7 @@ std::optional<TVal> javascript_call_model(const Call& c) {
     return v;
   }
   // AWS SDK v3 commands carry their input: the sink is where the input's fields matter.
-  if (c.is_new && ends_with(q, "Command") && a0) return *a0;
+  if (c.is_new && q.ends_with("Command") && a0) return *a0;
   return std::nullopt;
 }
 

@@ -357,7 +357,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
       Env body = env;
       assign(field(s, "left"), elem, body, frame, depth, location_of(s, file_));
       for (int pass = 0; pass < 2; ++pass) exec_block(field(s, "body"), body, frame, depth + 1);
-      merge_into(env, body);
+      merge_env(env, body);
       exec_block(field(s, "alternative"), env, frame, depth + 1);
       return false;
     }
@@ -365,7 +365,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
       eval(field(s, "condition"), env, frame, depth + 1);
       Env body = env;
       for (int pass = 0; pass < 2; ++pass) exec_block(field(s, "body"), body, frame, depth + 1);
-      merge_into(env, body);
+      merge_env(env, body);
       return false;
     }
     if (t == "try_statement") {
@@ -377,7 +377,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
         TSNode c = named_child(s, i);
         if (is(c, "except_clause") || is(c, "except_group_clause")) {
           Env h = before;
-          merge_into(h, env);
+          merge_env(h, env);
           TSNode blk{};
           for (uint32_t j = 0; j < named_count(c); ++j) {
             TSNode cc = named_child(c, j);
@@ -394,7 +394,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
           exec_block(field(c, "body"), env, frame, depth + 1);
         }
       }
-      for (Env& o : outs) merge_into(env, o);
+      for (Env& o : outs) merge_env(env, o);
       for (uint32_t i = 0; i < named_count(s); ++i) {
         TSNode c = named_child(s, i);
         if (is(c, "finally_clause"))
@@ -428,7 +428,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
     }
     if (t == "assert_statement") {
       Guard g = python_guard(named_child(s, 0), src_);
-      apply(g.when_true, env);
+      apply_guards(g.when_true, env);
       return false;
     }
     if (t == "import_statement" || t == "import_from_statement") {
@@ -456,10 +456,10 @@ class PythonAnalyzer : public LanguageAnalyzer {
     eval(cond, env, frame, depth + 1);
     Guard g = python_guard(cond, src_);
     Env then_env = env;
-    apply(g.when_true, then_env);
+    apply_guards(g.when_true, then_env);
     bool then_ends = exec_block(field(s, "consequence"), then_env, frame, depth + 1);
     Env else_env = env;
-    apply(g.when_false, else_env);
+    apply_guards(g.when_false, else_env);
     bool else_ends = false;
     bool has_else = false;
     // elif / else clauses, in order: each elif is an if nested in the previous else.
@@ -482,46 +482,15 @@ class PythonAnalyzer : public LanguageAnalyzer {
       eval(ec, cur, frame, depth + 1);
       Guard eg = python_guard(ec, src_);
       Env branch = cur;
-      apply(eg.when_true, branch);
+      apply_guards(eg.when_true, branch);
       if (!exec_block(field(c, "consequence"), branch, frame, depth + 1)) outs.push_back(std::move(branch));
-      apply(eg.when_false, cur);
+      apply_guards(eg.when_false, cur);
     }
     if (!has_else) outs.push_back(std::move(cur));
     if (outs.empty()) return true;
     env = std::move(outs[0]);
-    for (size_t i = 1; i < outs.size(); ++i) merge_into(env, outs[i]);
+    for (size_t i = 1; i < outs.size(); ++i) merge_env(env, outs[i]);
     return false;
-  }
-
-  static void apply(const std::vector<GuardEffect>& effects, Env& env) {
-    for (const GuardEffect& e : effects) {
-      auto it = env.find(e.name);
-      if (it == env.end()) continue;
-      if (e.clears == kAllRules) {
-        it->second.taint = nullptr;
-        it->second.fields = nullptr;
-      } else {
-        it->second.sanitized |= e.clears;
-      }
-    }
-  }
-
-  static void merge_into(Env& into, const Env& other) {
-    for (const auto& [k, v] : other) {
-      auto it = into.find(k);
-      if (it == into.end()) {
-        into.emplace(k, v);
-      } else if (v.tainted() || v.flags != it->second.flags || v.fields != it->second.fields) {
-        TVal j = join(it->second, v);
-        j.qname = it->second.qname.empty() ? v.qname : it->second.qname;
-        j.fields = it->second.fields ? it->second.fields : v.fields;
-        if (it->second.prefix && v.prefix && *it->second.prefix == *v.prefix) {
-          j.prefix = v.prefix;
-          j.exact = v.exact && it->second.exact;
-        }
-        it->second = std::move(j);
-      }
-    }
   }
 
   // ---- expressions ---------------------------------------------------------------------

@@ -27,17 +27,6 @@ TVal parsed(const TVal* v) {
   return out;
 }
 
-TVal sanitized(const TVal* v, uint32_t rules) {
-  TVal out = v ? *v : TVal{};
-  out.sanitized |= rules;
-  out.fields = nullptr;
-  return out;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 const Names kCleaners = {"int", "float", "bool", "len", "hash", "abs", "round", "ord", "isinstance",
                          "uuid.UUID", "uuid.uuid4", "decimal.Decimal", "datetime.datetime.fromisoformat",
                          "datetime.date.fromisoformat", "id", "type", "hashlib.sha256", "hashlib.md5",
@@ -133,10 +122,6 @@ void check_s3_key(const Call& c, Findings& out) {
   report_if_tainted(out, CodeRule::PathTraversal, c, key, std::string(c.text));
 }
 
-bool is_proc_environ(const TVal* v) {
-  return v && v->prefix && v->prefix->rfind("/proc/", 0) == 0 && ends_with(*v->prefix, "/environ") && v->exact;
-}
-
 }  // namespace
 
 std::optional<TVal> python_attribute_model(const std::string& qname) {
@@ -205,7 +190,7 @@ std::optional<TVal> python_receiver_effect(const Call& c) {
   const TVal* feature = c.arg(0);
   const TVal* on = c.arg(1);
   if (!feature || !truthy(on)) return std::nullopt;
-  bool ges = ends_with(feature->qname, "feature_external_ges") ||
+  bool ges = feature->qname.ends_with("feature_external_ges") ||
              (feature->prefix && feature->prefix->find("external-general-entities") != std::string::npos);
   if (!ges) return std::nullopt;
   TVal v = *c.receiver;
@@ -231,7 +216,7 @@ void python_check_sinks(const Call& c, Findings& out) {
   if (kUnpicklers.count(q)) report_if_tainted(out, CodeRule::Deserialize, c, a0, sink);
   if (kYamlLoad.count(q)) {
     const TVal* loader = c.arg(1, "Loader");
-    bool safe = loader && (ends_with(loader->qname, "SafeLoader") || ends_with(loader->qname, "BaseLoader"));
+    bool safe = loader && (loader->qname.ends_with("SafeLoader") || loader->qname.ends_with("BaseLoader"));
     if (!safe) report_if_tainted(out, CodeRule::Deserialize, c, c.arg(0, "stream"), sink);
   }
   // KL-CODE-004: only a parser that resolves external entities (lxml >= 5 resolves only

@@ -130,4 +130,9 @@ void check_logged(const TVal& v, const Call& c, Findings& out) {
     report_value(out, CodeRule::Disclosure, c.loc, *env, std::string(c.text), "logged");
 }
 
+bool is_proc_environ(const TVal* v) {
+  return v && v->exact && v->prefix && v->prefix->starts_with("/proc/") &&
+         v->prefix->ends_with("/environ");
+}
+
 }  // namespace kl::code

@@ -39,6 +39,8 @@ void check_dynamodb_params(const Call& c, const TVal& params, Findings& out);
 
 /// Does the constant `prefix` of a URL fix its scheme and host ("https://api.x.com/")?
 bool prefix_fixes_host(const std::string& prefix);
+/// A constant path naming a process's environment (`/proc/self/environ`, `/proc/1/environ`).
+bool is_proc_environ(const TVal* v);
 /// KL-CODE-005 for a tainted URL: silent when a constant prefix fixes scheme and host;
 /// critical when the caller can reach file:// (`allows_file`) or the Lambda Runtime API
 /// (http://localhost:9001: any URL whose scheme is not fixed to https).

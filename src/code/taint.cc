@@ -99,4 +99,11 @@ TVal with_step(const TVal& v, model::Location loc, std::string what) {
   return out;
 }
 
+TVal sanitized(const TVal* v, uint32_t rules) {
+  TVal out = v ? *v : TVal{};
+  out.sanitized |= rules;
+  out.fields = nullptr;
+  return out;
+}
+
 }  // namespace kl::code

@@ -88,6 +88,9 @@ struct TVal {
 /// Joins the facts of two values that may both flow into one place (concatenation,
 /// branches): tainted if either is, sanitized only for what both are sanitized for.
 TVal join(const TVal& a, const TVal& b);
+/// `v` (or nothing) cleaned for `rules`: a sanitizer's result. Fields are dropped: the
+/// sanitizer returned a new value, not the object.
+TVal sanitized(const TVal* v, uint32_t rules);
 /// `v` with one more trace step (no-op when untainted). Traces are capped in length.
 TVal with_step(const TVal& v, model::Location loc, std::string what);
 

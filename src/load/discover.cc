@@ -13,14 +13,14 @@
 #include "load/gitignore.h"
 
 namespace kl::load {
-namespace {
-
 bool has_template_extension(std::string_view name) {
   for (std::string_view ext : {".yaml", ".yml", ".json", ".template"}) {
     if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) return true;
   }
   return false;
 }
+
+namespace {
 
 std::string join_path(const std::string& dir, const std::string& name) {
   if (dir.empty() || dir == ".") return name;

@@ -22,6 +22,9 @@ struct DiscoverOptions {
 std::vector<std::string> discover(const std::vector<std::string>& roots,
                                   const DiscoverOptions& opts, model::Diagnostics& diags);
 
+/// Does the name end in an extension templates use (.yaml .yml .json .template)?
+bool has_template_extension(std::string_view name);
+
 /// Directory names skipped while walking (not when named as a root).
 bool is_skipped_dir(std::string_view name);
 

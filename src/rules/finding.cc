@@ -7,6 +7,23 @@
 
 namespace kl::rules {
 
+std::string fingerprint_of(std::string_view rule, std::string_view file,
+                           std::string_view resource, std::string_view path) {
+  uint64_t h = 1469598103934665603ULL;
+  for (std::string_view part : {rule, file, resource, path}) {
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0x1f;  // a separator, so ("ab", "c") and ("a", "bc") differ
+    h *= 1099511628211ULL;
+  }
+  static const char* kDigits = "0123456789abcdef";
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) hex[static_cast<size_t>(i)] = kDigits[h & 0xf];
+  return hex;
+}
+
 std::string render_message(const Finding& f, std::string_view lang) {
   const RuleInfo* info = Catalog::embedded().find(f.rule);
   if (!info) return f.rule;

@@ -47,6 +47,11 @@ std::string render_message(const Finding& f, std::string_view lang);
 /// The rule's title in `lang`.
 std::string render_title(const Finding& f, std::string_view lang);
 
+/// The stable fingerprint of a finding: rule, file, resource and path, never the line, so
+/// baselines survive edits around it. FNV-1a, the same on every run and platform.
+std::string fingerprint_of(std::string_view rule, std::string_view file,
+                           std::string_view resource, std::string_view path);
+
 /// Sorts by file, line, column, rule (the order every reporter uses).
 void sort_findings(std::vector<Finding>& findings);
 

@@ -83,11 +83,6 @@ FileOutcome process_code(const std::string& path, const ScanOptions& opts, const
   return out;
 }
 
-bool has_template_extension(const std::string& path) {
-  return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json") ||
-         ends_with(path, ".template");
-}
-
 /// A file can be read twice in one scan: a Serverless `${file(resources/x.yml)}` include
 /// is also a CloudFormation fragment of its own when the walk reaches it. The same finding
 /// (rule, place, resource, property) or diagnostic is then reported once. Keys are kept as
@@ -208,7 +203,7 @@ ScanSummary scan(const ScanOptions& opts, ScanSink& sink) {
     bool expl = std::find(opts.paths.begin(), opts.paths.end(), f) != opts.paths.end();
     if (code::is_code_file(f)) {
       code_files.push_back(std::move(f));
-    } else if (expl || has_template_extension(f)) {
+    } else if (expl || load::has_template_extension(f)) {
       files.push_back(std::move(f));
       is_explicit.push_back(expl);
     }
