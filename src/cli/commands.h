@@ -46,4 +46,13 @@ struct RulesArgs {
 void add_rules_flags(CLI::App& app, RulesArgs& args);
 int run_rules(const RulesArgs& args);
 
+struct ExplainArgs {
+  std::string function;
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::vector<std::string> parameters;
+};
+void add_explain_flags(CLI::App& app, ExplainArgs& args);
+int run_explain(const ExplainArgs& args);
+
 }  // namespace kl::cli

@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   CLI::App* rules = app.add_subcommand("rules", "list the rules, or show one");
   kl::cli::add_rules_flags(*rules, rules_args);
 
+  kl::cli::ExplainArgs explain_args;
+  CLI::App* explain = app.add_subcommand("explain", "show what a function's role lets it do, resource by resource");
+  kl::cli::add_explain_flags(*explain, explain_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -39,5 +43,6 @@ int main(int argc, char** argv) {
   if (scan->parsed()) return kl::cli::run_scan(scan_args);
   if (model->parsed()) return kl::cli::run_model(model_args);
   if (rules->parsed()) return kl::cli::run_rules(rules_args);
+  if (explain->parsed()) return kl::cli::run_explain(explain_args);
   return 2;
 }

@@ -143,7 +143,11 @@ std::string target_of(const model::Model& model, const model::Value& item, bool&
         }
     return item.str();
   }
-  if (item.is_unknown()) return "(" + item.str() + ")";
+  if (item.is_unknown()) {
+    const std::string& why = item.str();  // "Fn::Sub 'arn:aws:lambda:${AWS::Region}:...'"
+    if (why.rfind("Fn::Sub '", 0) == 0 && why.size() > 10 && why.back() == '\'') return why.substr(9, why.size() - 10);
+    return "(" + why + ")";
+  }
   return "(not a resource)";
 }
 
