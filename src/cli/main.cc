@@ -33,6 +33,13 @@ int main(int argc, char** argv) {
   CLI::App* explain = app.add_subcommand("explain", "show what a function's role lets it do, resource by resource");
   kl::cli::add_explain_flags(*explain, explain_args);
 
+  kl::cli::PolicyArgs policy_args;
+  CLI::App* policy = app.add_subcommand("policy", "questions about an IAM policy document");
+  policy->require_subcommand(1);
+  CLI::App* policy_check = policy->add_subcommand("check", "is it public, cross-account, does it allow X (exit 1 = yes)");
+  CLI::App* policy_eval = policy->add_subcommand("eval", "the decision for one request");
+  kl::cli::add_policy_flags(*policy_check, *policy_eval, policy_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -44,5 +51,7 @@ int main(int argc, char** argv) {
   if (model->parsed()) return kl::cli::run_model(model_args);
   if (rules->parsed()) return kl::cli::run_rules(rules_args);
   if (explain->parsed()) return kl::cli::run_explain(explain_args);
+  if (policy_check->parsed()) return kl::cli::run_policy_check(policy_args);
+  if (policy_eval->parsed()) return kl::cli::run_policy_eval(policy_args);
   return 2;
 }
