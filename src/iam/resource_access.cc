@@ -15,7 +15,7 @@ constexpr std::string_view kConfiningKeys[] = {
     "aws:sourcevpce",      "aws:sourcevpc",        "aws:principalorgid", "aws:principalorgpaths",
     "aws:principalaccount", "aws:sourceaccount",   "aws:sourcearn",      "aws:sourceowner",
     "aws:sourceip",        "aws:vpcsourceip",      "aws:userid",         "aws:principalarn",
-    "aws:sourceorgid",     "aws:sourceorgpaths",   "kms:calleraccount",  "sts:externalid",
+    "aws:sourceorgid",     "aws:sourceorgpaths",   "kms:calleraccount",
     "aws:resourceorgid",   "lambda:eventsourcetoken",
 };
 

@@ -5,7 +5,7 @@
 //   - open_access: can an arbitrary principal (anonymous or any AWS account) be allowed one
 //     of some actions? Conditions that confine callers (aws:SourceVpce, aws:PrincipalOrgID,
 //     aws:SourceAccount/SourceArn, aws:SourceIp ranges, aws:PrincipalArn naming an account,
-//     kms:CallerAccount, sts:ExternalId, ...) make it not open, as IAM Access Analyzer does;
+//     kms:CallerAccount, ...) make it not open, as IAM Access Analyzer does;
 //     any other condition is one the caller can meet and is named in the witness. An
 //     explicit Deny for everyone without a condition, or whose condition confines callers
 //     ("deny unless from my VPC endpoint"), removes the grant.
@@ -17,10 +17,9 @@
 #include <vector>
 
 #include "iam/policy.h"
+#include "iam/questions.h"  // Answer
 
 namespace kl::iam {
-
-enum class Answer { No, Yes, Unknown };
 
 struct OpenGrant {
   size_t statement = 0;   ///< index of the allowing statement

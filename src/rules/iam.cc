@@ -213,7 +213,8 @@ void open_trust(RuleContext& ctx) {
       for (const model::Value& doc : document_variants(*p.value)) {
         auto policy = read_policy(doc);
         if (!policy) continue;
-        iam::OpenAnswer a = iam::open_access(*policy, {"sts:AssumeRole"});
+        // RULES.md: an ExternalId confines who may assume a role (a third party that knows it).
+        iam::OpenAnswer a = iam::open_access(*policy, {"sts:AssumeRole"}, {"sts:externalid"});
         if (a.answer != iam::Answer::Yes) continue;
         std::string witness = open_witness(*a.grant, "role " + user_id(*role));
         ReportOptions opts;

@@ -145,7 +145,8 @@ TEST(OpenAccess, WhatTheTemplateDoesNotSayIsUnknownNotNo) {
 TEST(OpenAccess, ExtraConfiningKeysAndAccountsGranted) {
   Policy trust = parse(stmt(R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole",
                                 "Condition":{"StringEquals":{"sts:ExternalId":"x-1"}}})"));
-  EXPECT_EQ(open_access(trust, {"sts:AssumeRole"}).answer, Answer::No);
+  EXPECT_EQ(open_access(trust, {"sts:AssumeRole"}).answer, Answer::Yes);  // not an Access Analyzer confinement
+  EXPECT_EQ(open_access(trust, {"sts:AssumeRole"}, {"sts:externalid"}).answer, Answer::No);
   Policy shared = parse(stmt(R"({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root",
                                   "arn:aws:iam::111122223333:role/app","*"]},"Action":"s3:GetObject","Resource":"*"})"));
   auto grants = accounts_granted(shared, "111122223333");
