@@ -1,7 +1,7 @@
 // Role rules decided on the roles' policies as the IAM engine reads them (iam/role_summary.h):
 // KL-IAM-001 full admin, KL-IAM-002 privilege escalation, KL-IAM-003 service-wide wildcard,
 // KL-IAM-004 data or write actions on Resource "*", KL-IAM-005 trust policy open to anyone.
-#include <regex>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -107,9 +107,17 @@ void escalation(RuleContext& ctx) {
   }
 }
 
+/// "s3:*": a service prefix (letters, digits, '-') and a lone star. (No std::regex: it
+/// recurses per character and a hostile template may hold a megabyte-long action.)
+bool service_star(std::string_view p) {
+  if (p.size() < 3 || p.substr(p.size() - 2) != ":*") return false;
+  for (char c : p.substr(0, p.size() - 2))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  return true;
+}
+
 /// KL-IAM-003: "svc:*" in an Allow, or an AWS managed policy whose statements do that.
 void service_wildcard(RuleContext& ctx) {
-  static const std::regex kServiceStar(R"(^[a-z0-9-]+:\*$)", std::regex::icase);
   for (const RoleView& v : roles(ctx)) {
     if (v.full_admin()) continue;
     for (size_t i = 0; i < v.parsed.size(); ++i) {
@@ -120,7 +128,7 @@ void service_wildcard(RuleContext& ctx) {
         if (s.effect != iam::Effect::Allow || s.unknown) continue;
         std::string pattern;
         for (const std::string& p : s.action.patterns)
-          if (std::regex_match(p, kServiceStar)) pattern = p;
+          if (service_star(p)) pattern = p;
         if (pattern.empty()) continue;
         const iam::AttachedPolicy& p = v.policies[i];
         bool managed = p.origin == iam::PolicyOrigin::AwsManaged;

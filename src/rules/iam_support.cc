@@ -13,6 +13,19 @@ std::optional<iam::Policy> read_policy(const model::Value& doc) {
 
 namespace {
 
+size_t count_either(const model::Value& v, size_t stop) {
+  size_t n = v.is_either() ? 1 : 0;
+  for (const model::Value& x : v.items()) {
+    if (n > stop) return n;
+    n += count_either(x, stop);
+  }
+  for (const model::Member& m : v.members()) {
+    if (n > stop) return n;
+    n += count_either(m.value, stop);
+  }
+  return n;
+}
+
 bool has_either(const model::Value& v) {
   if (v.is_either()) return true;
   for (const model::Value& x : v.items())
@@ -66,6 +79,10 @@ std::vector<model::Value> variants(const model::Value& v, size_t limit) {
 }  // namespace
 
 std::vector<model::Value> document_variants(const model::Value& doc, size_t limit) {
+  // A handful of Fn::If are read branch by branch; more would multiply copies of the
+  // document, so such a document is read as it is (its Either parts are then Unknown).
+  constexpr size_t kMaxEithers = 4;
+  if (count_either(doc, kMaxEithers) > kMaxEithers) return {doc};
   return variants(doc, limit);
 }
 

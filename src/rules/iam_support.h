@@ -18,7 +18,8 @@ std::optional<iam::Policy> read_policy(const model::Value& doc);
 
 /// The concrete documents `doc` may be: every Fn::If on an unknown condition inside it
 /// (an Either) replaced by each of its branches in turn (an Absent branch drops the
-/// property or list item). At most `limit` variants; past that the rest are left out.
+/// property or list item). At most `limit` variants; past that the rest are left out. A
+/// document with more than 4 Eithers is returned as it is (bounded work on any input).
 std::vector<model::Value> document_variants(const model::Value& doc, size_t limit = 16);
 
 /// The template value of statement `i` of `doc` (Statement list or single map), or nullptr.
