@@ -130,8 +130,17 @@ const char* policy_origin_name(PolicyOrigin o) {
   return "?";
 }
 
+std::vector<const model::Resource*> policy_resources(const model::Model& model) {
+  std::vector<const model::Resource*> out;
+  for (const auto& r : model.resources)
+    if (r->type == "AWS::IAM::Policy" || r->type == "AWS::IAM::ManagedPolicy" || r->type == "AWS::IAM::RolePolicy")
+      out.push_back(r.get());
+  return out;
+}
+
 std::vector<AttachedPolicy> attached_policies(const model::Model& model, const model::Resource& role,
-                                              const PseudoParameters& pseudo) {
+                                              const PseudoParameters& pseudo,
+                                              const std::vector<const model::Resource*>* given) {
   std::vector<AttachedPolicy> out;
   if (const Value* policies = role.prop("Policies")) {
     each_alternative(*policies, [&](const Value& list) {
@@ -153,7 +162,9 @@ std::vector<AttachedPolicy> attached_policies(const model::Model& model, const m
       }
     });
   }
-  for (const auto& r : model.resources) {
+  std::vector<const model::Resource*> scanned;
+  if (!given) scanned = policy_resources(model);
+  for (const model::Resource* r : given ? *given : scanned) {
     bool attached = false;
     if (r->type == "AWS::IAM::Policy" || r->type == "AWS::IAM::ManagedPolicy") {
       attached = lists_role(r->prop("Roles"), role);
@@ -165,7 +176,7 @@ std::vector<AttachedPolicy> attached_policies(const model::Model& model, const m
     AttachedPolicy p;
     p.origin = PolicyOrigin::PolicyResource;
     p.name = r->id;
-    p.holder = r.get();
+    p.holder = r;
     p.loc = r->loc;
     const Value* doc = r->prop("PolicyDocument");
     p.document = document_or_unknown(doc, "policy '" + r->id + "' has no PolicyDocument", r->loc);

@@ -41,8 +41,14 @@ struct AttachedPolicy {
 
 /// Every policy attached to `role` (an AWS::IAM::Role of `model`), in template order: the
 /// role's own Policies, then its ManagedPolicyArns, then policy resources naming it.
+/// `policy_resources`, when given, are the model's AWS::IAM::Policy / ManagedPolicy /
+/// RolePolicy resources (so that reading every role scans the model once).
 std::vector<AttachedPolicy> attached_policies(const model::Model& model, const model::Resource& role,
-                                              const PseudoParameters& pseudo = {});
+                                              const PseudoParameters& pseudo = {},
+                                              const std::vector<const model::Resource*>* policy_resources = nullptr);
+
+/// The model's AWS::IAM::Policy, AWS::IAM::ManagedPolicy and AWS::IAM::RolePolicy resources.
+std::vector<const model::Resource*> policy_resources(const model::Model& model);
 
 /// The AWS::IAM::Role of the model that `fn` (a Lambda function, state machine, ...) runs
 /// as, or nullptr (no role, an imported ARN, or not a role of this template).

@@ -87,10 +87,11 @@ std::optional<std::pair<size_t, size_t>> RoleView::full_admin() const {
 
 std::vector<RoleView> role_views(const model::Model& model, const PseudoParameters& pseudo) {
   std::vector<RoleView> out;
+  const std::vector<const model::Resource*> policies = policy_resources(model);
   for (const model::Resource* role : model.of_type("AWS::IAM::Role")) {
     RoleView v;
     v.role = role;
-    v.policies = attached_policies(model, *role, pseudo);
+    v.policies = attached_policies(model, *role, pseudo, &policies);
     for (const AttachedPolicy& p : v.policies) {
       model::Diagnostics ignored;
       model::Value doc = p.document;

@@ -157,3 +157,20 @@ TEST(OpenAccess, ExtraConfiningKeysAndAccountsGranted) {
 
 }  // namespace
 }  // namespace kl::iam
+
+namespace kl::iam {
+namespace {
+
+TEST(OpenAccess, HostileSizesAnswerUnknownQuickly) {
+  std::string body;
+  for (int i = 0; i < 3000; ++i) {
+    if (i) body += ",";
+    body += R"({"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/x)" +
+            std::to_string(i) + R"("})";
+  }
+  Policy p = parse(stmt(body));
+  EXPECT_EQ(open_access(p, {"s3:GetObject"}).answer, Answer::Unknown);
+}
+
+}  // namespace
+}  // namespace kl::iam
