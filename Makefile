@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan
 
-.PHONY: deps build run test test-asan fuzz docs bench clean
+.PHONY: deps build run test test-asan fuzz docs bench bench-iam clean
 
 deps:
 	scripts/install-deps
@@ -44,6 +44,11 @@ docs: build
 bench: build
 	cmake --build $(BUILD) -j$(JOBS) --target kumolens_parse_bench
 	bench/run.sh $(BUILD)/kumolens
+
+# Latency of the IAM questions over the policy fixtures and 10,000 generated policies.
+bench-iam: build
+	cmake --build $(BUILD) -j$(JOBS) --target kumolens_iam_bench
+	bench/iam/run.sh $(BUILD)
 
 clean:
 	rm -rf build

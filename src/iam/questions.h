@@ -30,7 +30,7 @@ struct Witness {
 struct QuestionOptions {
   /// Action patterns the question is about ("s3:*", "s3:GetObject"); empty = every action.
   std::vector<std::string> actions;
-  unsigned timeout_ms = 200;  ///< per solver call; over it → Unknown
+  unsigned timeout_ms = 200;  ///< for the whole question (all its solver calls); over it → Unknown
   bool fast_path = true;      ///< decide easy cases without the solver
   bool solver = true;         ///< false: only the fast path (Unknown where it cannot decide)
 };
