@@ -89,16 +89,17 @@ int run_policy_check(const PolicyArgs& a) {
     } else {
       for (const auto& e : s.entries) {
         std::cout << e.resource << '\n';
-        for (const auto& [cls, acts] : e.actions)
-          std::cout << "  " << iam::action_class_name(cls) << ": " << acts.size() << " action"
-                    << (acts.size() == 1 ? "" : "s") << (acts.size() <= 5 ? " (" : "")
-                    << (acts.size() <= 5 ? [&] {
-                         std::string t;
-                         for (const auto& x : acts) t += (t.empty() ? "" : ", ") + x;
-                         return t + ")";
-                       }()
-                                         : "")
-                    << '\n';
+        for (const auto& entry : e.actions) {
+          const auto& acts = entry.second;
+          std::cout << "  " << iam::action_class_name(entry.first) << ": " << acts.size() << " action"
+                    << (acts.size() == 1 ? "" : "s");
+          if (acts.size() <= 5) {  // a few are worth naming
+            std::string names;
+            for (const auto& x : acts) names += (names.empty() ? "" : ", ") + x;
+            std::cout << " (" << names << ")";
+          }
+          std::cout << '\n';
+        }
       }
       if (s.complete == iam::Answer::Unknown) std::cout << "incomplete: " << s.reason << '\n';
     }

@@ -1,6 +1,7 @@
 #include "iam/questions.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -279,6 +280,12 @@ QuestionResult ask(const Policy& p, const Question& q, const QuestionOptions& op
   auto named = named_accounts(p);
   PolicySolver* solver = solver_in;
   std::string unknown_reason;
+  // One budget for the whole question, shared by its solver calls.
+  auto start = std::chrono::steady_clock::now();
+  auto remaining_ms = [&]() -> unsigned {
+    auto used = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    return used >= opts.timeout_ms ? 0u : static_cast<unsigned>(opts.timeout_ms - used);
+  };
   for (const ActionGroup& g : groups) {
     if (opts.fast_path) {
       if (auto fr = fast_path(p, g, q, named)) {
@@ -307,7 +314,12 @@ QuestionResult ask(const Policy& p, const Question& q, const QuestionOptions& op
     sq.resource = q.resource;
     sq.resource_pattern = q.resource_pattern;
     sq.named_accounts = named;
-    sq.timeout_ms = opts.timeout_ms;
+    sq.timeout_ms = remaining_ms();
+    if (sq.timeout_ms == 0) {
+      out.answer = Answer::Unknown;
+      unknown_reason = "the question's time budget ran out";
+      break;
+    }
     bool unknowns = group_has_unknown(p, g);
     ++out.solver_calls;
     SolverResult under = solver->solve(sq, true);
@@ -341,6 +353,7 @@ QuestionResult ask(const Policy& p, const Question& q, const QuestionOptions& op
     }
     if (!unknowns) continue;  // Unsat, and the optimistic reading is the same formula
     ++out.solver_calls;
+    sq.timeout_ms = std::max(1u, remaining_ms());
     SolverResult over = solver->solve(sq, false);
     if (over.status != SolverResult::Status::Unsat) {
       out.answer = Answer::Unknown;

@@ -289,7 +289,8 @@ class Encoder {
   z3::expr regex(const std::vector<PatternPiece>& pieces, bool ignore_case = false) {
     z3::sort str_sort = c_.string_sort();
     z3::sort re_sort = c_.re_sort(str_sort);
-    z3::expr any_char = z3::range(c_.string_val(std::string(1, '\x01')), c_.string_val("\xc3\xbf"));
+    // One byte, as the concrete matcher reads `?` (Z3 escapes: \u{..}).
+    z3::expr any_char = z3::range(c_.string_val("\\u{1}"), c_.string_val("\\u{ff}"));
     std::vector<z3::expr> parts;
     for (const auto& p : pieces) {
       switch (p.kind) {
