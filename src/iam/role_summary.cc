@@ -5,6 +5,7 @@
 #include <map>
 
 #include "iam/parse.h"
+#include "iam/pseudo_parameters.h"
 #include "iam/resource_access.h"
 
 namespace kl::iam {
@@ -24,27 +25,6 @@ bool unconditional_deny_everywhere(const Policy& p, std::string_view action) {
       if (r == "*") return true;
   }
   return false;
-}
-
-// An ARN built with Fn::Sub from the stack's own region and account is Unknown only because
-// those are: its shape (a wildcard or a name) is what the queries need. Such strings get
-// stand-ins for the pseudo parameters; anything built from a resource stays Unknown.
-void pin_pseudo_parameters(model::Value& v) {
-  if (v.is_unknown() && v.ref().empty()) {
-    const std::string& why = v.str();
-    if (why.rfind("Fn::Sub '", 0) != 0 || why.back() != '\'') return;
-    std::string text = why.substr(9, why.size() - 10);
-    static const std::pair<const char*, const char*> kStandIns[] = {
-        {"${AWS::Region}", "region"}, {"${AWS::AccountId}", "000000000000"}, {"${AWS::StackName}", "stack"}};
-    for (const auto& [from, to] : kStandIns)
-      for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
-        text.replace(at, std::string_view(from).size(), to);
-    if (text.find("${") != std::string::npos) return;
-    v = model::Value::string(std::move(text), v.loc());
-    return;
-  }
-  for (model::Value& x : v.items()) pin_pseudo_parameters(x);
-  for (model::Member& m : v.members()) pin_pseudo_parameters(m.value);
 }
 
 }  // namespace

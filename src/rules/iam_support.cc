@@ -3,12 +3,15 @@
 #include <algorithm>
 
 #include "iam/parse.h"
+#include "iam/pseudo_parameters.h"
 
 namespace kl::rules {
 
 std::optional<iam::Policy> read_policy(const model::Value& doc) {
   model::Diagnostics ignored;
-  return iam::parse_policy(doc, ignored);
+  model::Value pinned = doc;
+  iam::pin_pseudo_parameters(pinned);
+  return iam::parse_policy(pinned, ignored);
 }
 
 namespace {

@@ -13,7 +13,8 @@
 namespace kl::rules {
 
 /// The policy a template value holds (a document map, or JSON text); nullopt when there is
-/// none. Parse problems are not findings: the document is read as far as it goes.
+/// none. Parse problems are not findings: the document is read as far as it goes. ARNs
+/// built from the stack's own account/region are read with stand-ins (iam/pseudo_parameters.h).
 std::optional<iam::Policy> read_policy(const model::Value& doc);
 
 /// The concrete documents `doc` may be: every Fn::If on an unknown condition inside it

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "iam/pseudo_parameters.h"
 #include "iam/resource_access.h"
 #include "rules/access.h"
 #include "rules/iam_support.h"
@@ -113,7 +114,7 @@ void no_tls_deny(RuleContext& ctx) {
 /// KL-S3-006: Allow statements naming another account (a literal 12-digit id or ARN).
 void other_account(RuleContext& ctx) {
   for (const BucketPolicy& bp : bucket_policies(ctx.model())) {
-    for (const iam::AccountGrant& g : iam::accounts_granted(bp.policy)) {
+    for (const iam::AccountGrant& g : iam::accounts_granted(bp.policy, iam::kOwnAccountStandIn)) {
       ReportOptions opts;
       opts.evidence = g.principal;
       ctx.report("KL-S3-006", *bp.resource, g.loc,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,22 +58,38 @@ std::vector<Case> fixture_policies() {
   return out;
 }
 
+// Known difference: kms:CallerAccount is the calling principal's account (AWS sets it; the
+// caller cannot), so it confines callers as Access Analyzer reads key policies; the engine's
+// encoding treats it as a free context key. Policies using it are not compared.
+bool uses_caller_account(const Policy& p) {
+  for (const Statement& s : p.statements)
+    for (const Condition& c : s.conditions)
+      if (c.key_lower == "kms:calleraccount") return true;
+  return false;
+}
+
 TEST(FastPathCrossCheck, AgreesWithTheSolverWhereBothDecide) {
   auto cases = fixture_policies();
   ASSERT_GE(cases.size(), 25u);
   size_t both_decided = 0;
   for (const Case& c : cases) {
+    if (uses_caller_account(c.policy)) continue;
     OpenAnswer fast = open_access(c.policy, c.actions);
     QuestionOptions opts;
     opts.actions = c.actions;
     opts.timeout_ms = 2000;
     QuestionResult exact = is_public(c.policy, opts);
-    if (fast.answer == Answer::Unknown || exact.answer == Answer::Unknown) continue;
+    if (fast.answer == Answer::Unknown || exact.answer == Answer::Unknown) {
+      if (std::getenv("KL_SHOW_UNDECIDED"))
+        std::printf("undecided %s: fast %s (%s), engine %s (%s)\n", c.where.c_str(), answer_name(fast.answer),
+                    fast.why_unknown.c_str(), answer_name(exact.answer), exact.reason.c_str());
+      continue;
+    }
     ++both_decided;
     EXPECT_EQ(answer_name(fast.answer), std::string(answer_name(exact.answer)))
         << c.where << " (engine: " << exact.reason << ")";
   }
-  EXPECT_GE(both_decided, 15u);
+  EXPECT_GE(both_decided, 30u);
   std::printf("fast path and solver both decided %zu of %zu fixture policies\n", both_decided, cases.size());
 }
 
