@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan
 
-.PHONY: deps build run test test-asan fuzz docs bench bench-iam clean
+.PHONY: deps build run test test-asan fuzz docs bench bench-code clean bench-iam
 
 deps:
 	scripts/install-deps
@@ -45,6 +45,9 @@ bench: build
 	cmake --build $(BUILD) -j$(JOBS) --target kumolens_parse_bench
 	bench/run.sh $(BUILD)/kumolens
 
+# Code analysis against bandit on 2,000 generated handlers (bench/code/run.sh; hyperfine).
+bench-code: build
+	bench/code/run.sh $(BUILD)/kumolens
 # Latency of the IAM questions over the policy fixtures and 10,000 generated policies.
 bench-iam: build
 	cmake --build $(BUILD) -j$(JOBS) --target kumolens_iam_bench

@@ -32,7 +32,7 @@ struct SolverQuery {
   std::optional<std::string> resource_pattern;  ///< symbolic resource within this pattern
   /// Accounts the policy names (fresh values avoid them).
   std::vector<std::string> named_accounts;
-  unsigned timeout_ms = 200;
+  unsigned timeout_ms = 2000;  ///< see QuestionOptions::timeout_ms
 };
 
 struct SolverResult {
