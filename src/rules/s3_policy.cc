@@ -56,6 +56,9 @@ void report_open(RuleContext& ctx, const char* rule, const std::vector<std::stri
     const iam::OpenGrant& g = *a.grant;
     std::string bucket = bucket_name(*bp.resource);
     std::string res = resource_text(statement_value(bp.doc, g.statement), "bucket " + bucket);
+    // "${Site.Arn}/*" reads back as "${Site}/*" (the loader names the resource): show it as
+    // the bucket's ARN shape.
+    if (res.rfind("${", 0) == 0) res = "arn:aws:s3:::" + res;
     std::string witness = open_witness(g, res);
     ReportOptions opts;
     opts.evidence = witness;
