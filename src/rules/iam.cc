@@ -55,45 +55,27 @@ void full_admin(RuleContext& ctx) {
 struct Escalation {
   std::vector<const char*> actions;  ///< all needed (on wildcard resources)
   const char* how;
-  const char* how_ja;
 };
 
 const std::vector<Escalation>& escalations() {
   static const std::vector<Escalation> list = {
-      {{"iam:PassRole", "lambda:CreateFunction"}, "create a function that runs as any role it can pass",
-       "渡せる任意のロールで動く関数を作成する"},
-      {{"iam:PassRole", "lambda:UpdateFunctionConfiguration"}, "switch a function to any role it can pass",
-       "関数のロールを渡せる任意のロールに切り替える"},
-      {{"iam:PassRole", "cloudformation:CreateStack"}, "deploy a stack as any role it can pass",
-       "渡せる任意のロールでスタックをデプロイする"},
-      {{"iam:PassRole", "ec2:RunInstances"}, "start an instance with any role it can pass",
-       "渡せる任意のロールでインスタンスを起動する"},
-      {{"iam:CreatePolicyVersion"}, "rewrite a managed policy it is attached to",
-       "自分に付いている管理ポリシーを書き換える"},
-      {{"iam:SetDefaultPolicyVersion"}, "switch a managed policy to a more permissive version",
-       "管理ポリシーをより強い権限のバージョンに切り替える"},
-      {{"iam:AttachRolePolicy"}, "attach AdministratorAccess to a role",
-       "ロールに AdministratorAccess を付ける"},
-      {{"iam:AttachUserPolicy"}, "attach AdministratorAccess to a user",
-       "ユーザーに AdministratorAccess を付ける"},
-      {{"iam:AttachGroupPolicy"}, "attach AdministratorAccess to a group",
-       "グループに AdministratorAccess を付ける"},
-      {{"iam:PutRolePolicy"}, "write an inline admin policy on a role",
-       "ロールに管理者権限のインラインポリシーを書き込む"},
-      {{"iam:PutUserPolicy"}, "write an inline admin policy on a user",
-       "ユーザーに管理者権限のインラインポリシーを書き込む"},
-      {{"iam:PutGroupPolicy"}, "write an inline admin policy on a group",
-       "グループに管理者権限のインラインポリシーを書き込む"},
-      {{"iam:UpdateAssumeRolePolicy"}, "let itself assume any role",
-       "任意のロールを自分が引き受けられるようにする"},
-      {{"iam:CreateAccessKey"}, "mint access keys for other users",
-       "他のユーザーのアクセスキーを発行する"},
-      {{"iam:CreateLoginProfile"}, "set a console password for other users",
-       "他のユーザーのコンソールパスワードを設定する"},
-      {{"iam:UpdateLoginProfile"}, "reset other users' console passwords",
-       "他のユーザーのコンソールパスワードを再設定する"},
-      {{"lambda:UpdateFunctionCode"}, "replace the code of any function, running as its role",
-       "任意の関数のコードを置き換え、そのロールで実行する"},
+      {{"iam:PassRole", "lambda:CreateFunction"}, "create a function that runs as any role it can pass"},
+      {{"iam:PassRole", "lambda:UpdateFunctionConfiguration"}, "switch a function to any role it can pass"},
+      {{"iam:PassRole", "cloudformation:CreateStack"}, "deploy a stack as any role it can pass"},
+      {{"iam:PassRole", "ec2:RunInstances"}, "start an instance with any role it can pass"},
+      {{"iam:CreatePolicyVersion"}, "rewrite a managed policy it is attached to"},
+      {{"iam:SetDefaultPolicyVersion"}, "switch a managed policy to a more permissive version"},
+      {{"iam:AttachRolePolicy"}, "attach AdministratorAccess to a role"},
+      {{"iam:AttachUserPolicy"}, "attach AdministratorAccess to a user"},
+      {{"iam:AttachGroupPolicy"}, "attach AdministratorAccess to a group"},
+      {{"iam:PutRolePolicy"}, "write an inline admin policy on a role"},
+      {{"iam:PutUserPolicy"}, "write an inline admin policy on a user"},
+      {{"iam:PutGroupPolicy"}, "write an inline admin policy on a group"},
+      {{"iam:UpdateAssumeRolePolicy"}, "let itself assume any role"},
+      {{"iam:CreateAccessKey"}, "mint access keys for other users"},
+      {{"iam:CreateLoginProfile"}, "set a console password for other users"},
+      {{"iam:UpdateLoginProfile"}, "reset other users' console passwords"},
+      {{"lambda:UpdateFunctionCode"}, "replace the code of any function, running as its role"},
   };
   return list;
 }
@@ -119,7 +101,7 @@ void escalation(RuleContext& ctx) {
       ReportOptions opts;
       opts.evidence = names + " from " + policy_label(v.policies[last->first]);
       ctx.report("KL-IAM-002", *v.role, where(v, last->first, last->second), "Policies",
-                 {{"role", user_id(*v.role)}, {"actions", names}, {"how", e.how}, {"how_ja", e.how_ja}}, std::move(opts));
+                 {{"role", user_id(*v.role)}, {"actions", names}, {"how", e.how}}, std::move(opts));
       break;
     }
   }
