@@ -64,7 +64,7 @@ struct PolicyArgs {
   std::vector<std::string> allows;       ///< ACTION RESOURCE
   std::vector<std::string> actions;      ///< --action patterns the question ranges over
   bool summary = false;
-  unsigned timeout_ms = 200;  ///< per question
+  unsigned timeout_ms = 2000;  ///< per question (iam::QuestionOptions::timeout_ms)
   // eval
   std::string principal = "anonymous";
   std::string principal_type = "AWS";

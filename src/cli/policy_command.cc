@@ -25,7 +25,7 @@ void add_policy_flags(CLI::App& check, CLI::App& eval, PolicyArgs& a) {
   cross->excludes(allow)->excludes(sum);
   allow->excludes(sum);
   check.add_option("--action", a.actions, "limit --public/--cross-account to these action patterns");
-  check.add_option("--timeout-ms", a.timeout_ms, "time for the question (default 200); over it: unknown");
+  check.add_option("--timeout-ms", a.timeout_ms, "time for the question in ms (default 2000); over it: unknown");
   check.add_option("--format,-f", a.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
   eval.add_option("file", a.file, "policy document (JSON)")->required();
