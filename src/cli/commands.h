@@ -26,6 +26,7 @@ struct ScanArgs {
   bool no_color = false;
   bool no_gitignore = false;
   bool no_secrets = false;
+  bool secrets_only = false;
   std::string baseline;   ///< --baseline FILE: report only secrets not in it
   std::string cache_dir;  ///< --cache-dir: where the compiled detector database is kept
   std::vector<std::string> include, exclude;

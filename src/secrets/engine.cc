@@ -190,6 +190,7 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   RE2::Options ro;
   ro.set_log_errors(false);
   ro.set_encoding(RE2::Options::EncodingLatin1);  // bytes, as Vectorscan sees them
+  ro.set_max_mem(64 << 20);  // room for the DFA of long bounded repeats (no NFA fallback)
   for (size_t i = 0; i < n; ++i) {
     // Anchored at the window's end, which is where Vectorscan said a match ends.
     auto re = std::make_unique<RE2>("(?:" + detectors[i].pattern + ")\\z", ro);
@@ -344,8 +345,13 @@ void confirm(ScanState& st, unsigned id, size_t end) {
   }
   std::array<re2::StringPiece, 10> groups;
   const int ngroups = std::min<int>(d.secret_group + 1, static_cast<int>(groups.size()));
-  re2::StringPiece context(st.text.data(), end);  // the prefix: `\z` is the reported end
-  if (!re->Match(context, begin, end, RE2::UNANCHORED, groups.data(), ngroups)) return;
+  // The text RE2 sees ends at the reported end (`\z`) and starts one byte before the window,
+  // so `\b` and `^` at the window's start see the real byte. Not the whole prefix: RE2's
+  // cost grows with the text it is given, whatever the positions searched.
+  const size_t ctx_begin = begin > 0 ? begin - 1 : 0;
+  re2::StringPiece context(st.text.data() + ctx_begin, end - ctx_begin);
+  if (!re->Match(context, begin - ctx_begin, end - ctx_begin, RE2::UNANCHORED, groups.data(), ngroups))
+    return;
   re2::StringPiece g = groups[static_cast<size_t>(ngroups - 1)];
   if (g.data() == nullptr || g.empty()) return;
   Match m;
