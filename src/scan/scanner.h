@@ -26,6 +26,12 @@ struct ScanOptions {
   /// `.kumolens.yaml`: ignores and severity overrides applied to the findings (its
   /// `parameters` are merged into `parameters` by the caller).
   config::Config config;
+  /// The secrets pass (src/secrets/): every discovered file, archives included. Off with
+  /// --no-secrets.
+  bool secrets = true;
+  /// Path globs (relative to the scanned root) a file must match (include; empty = all)
+  /// and must not match (exclude), for every pass.
+  std::vector<std::string> include, exclude;
 };
 
 struct ScanSummary;
