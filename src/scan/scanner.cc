@@ -71,7 +71,11 @@ void add_secrets(const std::string& path, std::string_view text, const ScanOptio
   std::vector<rules::Finding> found;
   secrets::find_secrets(path, text, allow_of(opts), found);
   apply_config(opts.config, found);
-  for (auto& f : found) out.push_back(std::move(f));
+  for (auto& f : found) {
+    if (!f.suppressed && opts.baseline.count(f.fingerprint))
+      f.suppressed = rules::Suppression{"baseline", "in the baseline", f.loc};
+    out.push_back(std::move(f));
+  }
 }
 
 /// `handlers` collects the functions' handlers for the code pass (src/code/).

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct ScanOptions {
   /// Path globs (relative to the scanned root) a file must match (include; empty = all)
   /// and must not match (exclude), for every pass.
   std::vector<std::string> include, exclude;
+  /// Fingerprints of known secrets (`--baseline`): those findings are marked suppressed
+  /// ("baseline"), so only new secrets are reported.
+  std::set<std::string> baseline;
 };
 
 struct ScanSummary;
