@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan
 
-.PHONY: deps build run test test-asan fuzz docs bench bench-secrets clean
+.PHONY: deps build run test test-asan fuzz docs bench bench-code bench-secrets clean
 
 deps:
 	scripts/install-deps
@@ -44,6 +44,10 @@ docs: build
 bench: build
 	cmake --build $(BUILD) -j$(JOBS) --target kumolens_parse_bench
 	bench/run.sh $(BUILD)/kumolens
+
+# Code analysis against bandit on 2,000 generated handlers (bench/code/run.sh; hyperfine).
+bench-code: build
+	bench/code/run.sh $(BUILD)/kumolens
 
 # The secrets engine against ripgrep on a ~300 MB corpus (bench/secrets/run.sh).
 bench-secrets: build

@@ -3,9 +3,13 @@
 are reported, for every expected rule that exists in the catalog today.
 
 Usage: examples_test.py KUMOLENS SOURCE_DIR
+
+The example's handlers carry `# expect: KL-CODE-00N` (or `// expect:`) on each sink line:
+the code findings must be exactly those, each with a trace from the event to the sink.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -13,7 +17,21 @@ import sys
 # asserts the ones the catalog has (so it tightens by itself as rules land).
 EXPECTED = {"KL-LAM-001", "KL-LAM-003", "KL-S3-003", "KL-S3-004", "KL-COG-001",
             "KL-COG-002", "KL-APIGW-001", "KL-DDB-001",
-            "KL-CODE-001", "KL-CODE-005", "KL-CODE-006"}  # the handlers in examples/src
+            "KL-CODE-001", "KL-CODE-005", "KL-CODE-006", "KL-CODE-010"}  # the handlers in examples/src
+EXPECT = re.compile(r"(?:#|//)\s*expect:\s*(KL-CODE-\d{3})")
+
+
+def expected_code_findings(src):
+    """(file, line, rule) for every `expect:` comment in examples/src."""
+    out = set()
+    folder = os.path.join(src, "examples", "src")
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                m = EXPECT.search(line)
+                if m:
+                    out.add((f"examples/src/{name}", n, m.group(1)))
+    return out
 
 
 def run(binary, src, *args):
@@ -53,6 +71,16 @@ def main():
             fail(f"json: finding without a place in the template or its code: {f}")
         if in_code and (not f.get("trace") or not f["resource"]):
             fail(f"json: code finding without a trace or a function: {f}")
+        # Event data findings show the path: the source, at least one step, the sink line.
+        if in_code and f["rule"] != "KL-CODE-010":
+            trace = f["trace"]
+            if len(trace) < 3 or trace[-1]["line"] != f["line"] or "event enters" not in trace[0]["message"]:
+                fail(f"json: trace does not run from the event to the sink: {f}")
+    want_code = expected_code_findings(src)
+    got_code = {(f["file"], f["line"], f["rule"]) for f in report["findings"] if f["file"].startswith("examples/src/")}
+    if want_code != got_code:
+        fail(f"json: code findings differ from the expect comments: missing {sorted(want_code - got_code)}, "
+             f"extra {sorted(got_code - want_code)}")
 
     code, text, err = run(binary, src, "scan", "examples/", "--no-color")
     if code != 1 or "examples/template.yaml" not in text:

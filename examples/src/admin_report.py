@@ -12,7 +12,7 @@ def handler(event, context):
     body = json.loads(event.get("body") or "{}")
     # VULNERABLE: the URL comes straight from the request. A caller can point it at
     # http://169.254.169.254/ (instance metadata) or any internal service.
-    with urllib.request.urlopen(body["reportUrl"], timeout=5) as resp:
+    with urllib.request.urlopen(body["reportUrl"], timeout=5) as resp:  # expect: KL-CODE-005
         template = resp.read().decode()
     orders = TABLE.scan(Limit=50)["Items"]
     return {"statusCode": 200, "body": template.format(count=len(orders))}

@@ -19,5 +19,5 @@ def handler(event, context):
     export_name = params.get("export")
     if export_name:
         # VULNERABLE: event data in a shell command line.
-        subprocess.run("tar czf /tmp/%s.tgz /tmp/orders" % export_name, shell=True, check=False)
+        subprocess.run("tar czf /tmp/%s.tgz /tmp/orders" % export_name, shell=True, check=False)  # expect: KL-CODE-001
     return {"statusCode": 200, "body": json.dumps(items, default=str)}

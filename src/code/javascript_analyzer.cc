@@ -4,6 +4,7 @@
 // destructuring, template literals, object spread, arrow functions and callbacks. TypeScript
 // type syntax is skipped (as, !, satisfies, annotations). Calls are judged by
 // javascript_sinks.cc.
+#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -52,9 +53,17 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
     std::vector<EntryPoint> eps;
     for (const auto& [name, fn] : exports_) {
       size_t n = param_nodes(fn).size();
-      if (n >= 1 && n <= 3) eps.push_back({fn, name});
+      // A handler that ignores its event (`exports.handler = async () => ...`) can still
+      // send the environment back; with no parameter only the name says it is a handler.
+      if ((n >= 1 && n <= 3) || (n == 0 && handler_named(name))) eps.push_back({fn, name});
     }
     return eps;
+  }
+
+  static bool handler_named(const std::string& name) {
+    std::string lower;
+    for (char ch : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return lower.find("handler") != std::string::npos || lower == "main";
   }
 
   std::optional<EntryPoint> find_handler(const std::string& name) override {
@@ -578,6 +587,7 @@ class JavaScriptAnalyzer : public LanguageAnalyzer {
     TVal out;
     for (const TVal& a : c.args) out = join(out, a);
     out.flags &= static_cast<uint16_t>(kEnvDump | kStackTrace);
+    for (const TVal& a : c.args) keep_nested_disclosure(out, a, c.loc);
     out.fields = nullptr;
     out.tainted_key = false;
     return out;

@@ -40,7 +40,7 @@ const Names kShellQuote = {"shell-quote.quote", "shell-escape", "shescape.quote"
 const Names kBasename = {"path.basename", "path.posix.basename", "sanitize-filename"};
 const Names kHtmlEscape = {"escape-html", "he.encode", "he.escape", "lodash.escape", "validator.escape",
                            "xss", "sanitize-html", "dompurify.sanitize", "DOMPurify.sanitize", "entities.encode",
-                           "html-escaper.escape", "_.escape"};
+                           "html-escaper.escape", "_.escape", "isomorphic-dompurify.sanitize"};
 const Names kUrlEncode = {"encodeURIComponent", "querystring.escape", "qs.stringify", "querystring.stringify"};
 
 // ---- sinks -----------------------------------------------------------------------------
@@ -158,8 +158,9 @@ std::optional<TVal> javascript_call_model(const Call& c) {
   if (q == "String" || q == "JSON.stringify" || q == "util.inspect" || q == "util.format") {
     TVal v;
     for (const TVal& a : c.args) v = join(v, a);
-    v.fields = nullptr;
     v.flags = static_cast<uint16_t>((v.flags & (kEnvDump | kStackTrace)) | kString);
+    for (const TVal& a : c.args) keep_nested_disclosure(v, a, c.loc);
+    v.fields = nullptr;
     if (q == "String" && a0) {
       v.prefix = a0->prefix;
       v.exact = a0->exact;
@@ -177,7 +178,11 @@ std::optional<TVal> javascript_call_model(const Call& c) {
     return v;
   }
   // AWS SDK v3 commands carry their input: the sink is where the input's fields matter.
-  if (c.is_new && q.ends_with("Command") && a0) return *a0;
+  if (c.is_new && q.ends_with("Command") && a0) {
+    TVal v = *a0;
+    if (kS3Uploads.count(tail(q))) v.flags |= kS3Checked;
+    return v;
+  }
   return std::nullopt;
 }
 
@@ -230,7 +235,8 @@ void javascript_check_sinks(const Call& c, Findings& out) {
   if (t == "getSignedUrl" || t == "getSignedUrlPromise" || t == "createPresignedPost" || t == "createPresignedUrl") {
     // v2: s3.getSignedUrl('getObject', {Key}); v3: getSignedUrl(client, new GetObjectCommand({Key}))
     const TVal* params = c.arg(1);
-    if (params) report_if_tainted(out, CodeRule::PathTraversal, c, params->field("Key"), sink);
+    // A v3 upload command already reported where it was built: one finding per flow.
+    if (params && !(params->flags & kS3Checked)) report_if_tainted(out, CodeRule::PathTraversal, c, params->field("Key"), sink);
   }
   if (c.is_new && kS3Uploads.count(t) && a0) report_if_tainted(out, CodeRule::PathTraversal, c, a0->field("Key"), "new " + std::string(t));
   if (c.is_new && t == "Upload" && a0) {
@@ -256,6 +262,13 @@ void javascript_check_sinks(const Call& c, Findings& out) {
       report_if_tainted(out, CodeRule::Sql, c, a0, sink);
     }
   }
+  // The RDS Data API: v3 `new ExecuteStatementCommand({sql})`, v2
+  // `rdsData.executeStatement({sql})`; `parameters` hold the values.
+  bool rds_command = c.is_new && (t == "ExecuteStatementCommand" || t == "BatchExecuteStatementCommand");
+  bool rds_method = q.empty() && (c.method == "executeStatement" || c.method == "batchExecuteStatement");
+  if ((rds_command || rds_method) && a0 && a0->fields)
+    if (const TVal* sql = a0->field("sql"); sql && !(sql->flags & kParsed))
+      report_if_tainted(out, CodeRule::Sql, c, sql, (rds_command ? "new " + std::string(t) : sink) + " sql");
   // KL-CODE-010: the environment logged
   if ((q.rfind("console.", 0) == 0) || (q.empty() && kLogMethods.count(c.method)))
     for (const TVal& a : c.args) check_logged(a, c, out);

@@ -88,6 +88,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
         import(s);
       } else if (TSNode fn = definition(s); !is_null(fn)) {
         functions_[std::string(text_of(field(fn, "name"), src_))] = fn;
+        if (is(s, "decorated_definition")) register_route(s, fn);
       } else if (t == "expression_statement") {
         TSNode e = named_child(s, 0);
         if (is(e, "assignment")) {
@@ -108,6 +109,48 @@ class PythonAnalyzer : public LanguageAnalyzer {
             scan_module(c, depth + 1);
         }
       }
+    }
+  }
+
+  /// `@app.get("/path")` (also post, put, delete, patch, head, route...) over a function:
+  /// a route of the resolver `app`, run when the handler calls `app.resolve(event, ctx)`.
+  void register_route(TSNode decorated, TSNode fn) {
+    static const std::unordered_set<std::string_view> kVerbs = {"get", "post", "put", "delete", "patch",
+                                                                "head", "options", "route"};
+    for (uint32_t i = 0; i < named_count(decorated); ++i) {
+      TSNode d = named_child(decorated, i);
+      if (!is(d, "decorator") || named_count(d) == 0) continue;
+      TSNode call = named_child(d, 0);
+      if (!is(call, "call")) continue;
+      TSNode f = field(call, "function");
+      if (!is(f, "attribute") || !is(field(f, "object"), "identifier")) continue;
+      if (!kVerbs.count(text_of(field(f, "attribute"), src_))) continue;
+      routes_[std::string(text_of(field(f, "object"), src_))].push_back(fn);
+      return;
+    }
+  }
+
+  /// Runs the routes of the resolver `app` as the handler's own code: what they return is
+  /// the response; their parameters (path parameters) are event data too.
+  void run_routes(const std::string& app, model::Location at, int depth) {
+    auto it = routes_.find(app);
+    if (it == routes_.end()) return;
+    for (TSNode fn : it->second) {
+      uint32_t key = ts_node_start_byte(fn);
+      if (active_.count(key) || call_depth_ >= Budget::kMaxCallDepth) continue;
+      std::string name(text_of(field(fn, "name"), src_));
+      std::vector<TVal> args;
+      for (const std::string& p : param_names(fn)) {
+        Trace tr;
+        tr.emplace_back(at, "path parameter '" + p + "' of route '" + name + "'");
+        args.push_back(TVal::source(std::move(tr)));
+      }
+      Frame rf{name, true, false, {}};
+      active_.insert(key);
+      ++call_depth_;
+      run_function(fn, args, {}, rf, depth + 1);
+      --call_depth_;
+      active_.erase(key);
     }
   }
 
@@ -313,6 +356,21 @@ class PythonAnalyzer : public LanguageAnalyzer {
     if (t == "assignment") {
       TSNode right = field(s, "right");
       if (is_null(right)) return false;
+      TSNode left = field(s, "left");
+      // `a, b = x, 1`: each name gets its own value, not the join of the whole tuple
+      // (evaluated first, so `a, b = b, a` swaps).
+      bool pairs = (is(left, "pattern_list") || is(left, "tuple_pattern") || is(left, "list_pattern")) &&
+                   (is(right, "expression_list") || is(right, "tuple") || is(right, "list")) &&
+                   named_count(left) == named_count(right);
+      for (uint32_t i = 0; pairs && i < named_count(left); ++i)
+        if (is(named_child(left, i), "list_splat_pattern")) pairs = false;
+      if (pairs) {
+        std::vector<TVal> values;
+        for (uint32_t i = 0; i < named_count(right); ++i) values.push_back(eval(named_child(right, i), env, frame, depth + 1));
+        for (uint32_t i = 0; i < named_count(left); ++i)
+          assign(named_child(left, i), values[i], env, frame, depth, location_of(s, file_));
+        return false;
+      }
       TVal v = is(right, "assignment") ? (exec_stmt(right, env, frame, depth + 1), eval(field(right, "left"), env, frame, depth + 1))
                                        : eval(right, env, frame, depth + 1);
       assign(field(s, "left"), v, env, frame, depth, location_of(s, file_));
@@ -510,6 +568,8 @@ class PythonAnalyzer : public LanguageAnalyzer {
     for (const auto& kw : c.kwargs) out = join(out, kw.second);
     if (c.kwsplat) out = join(out, *c.kwsplat);
     out.flags &= static_cast<uint16_t>(kEnvDump | kStackTrace);
+    for (const TVal& a : c.args) keep_nested_disclosure(out, a, c.loc);
+    for (const auto& kw : c.kwargs) keep_nested_disclosure(out, kw.second, c.loc);
     out.fields = nullptr;
     out.tainted_key = false;
     return out;
@@ -535,6 +595,11 @@ class PythonAnalyzer : public LanguageAnalyzer {
       if (const TVal* f = obj.field(attr)) return *f;
       if (obj.tainted()) return derived(obj);
       if (obj.flags & kEnvDump) return {};
+      if (obj.qname == kPowertoolsResolver && attr == "current_event") {
+        Trace tr;
+        tr.emplace_back(loc, "event read from '" + std::string(text_of(n, src_)) + "'");
+        return TVal::source(std::move(tr));
+      }
       if (!obj.qname.empty()) {
         std::string q = obj.qname + "." + attr;
         if (auto m = python_attribute_model(q)) return *m;
@@ -792,6 +857,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
       c.qname = callee.qname;
     }
 
+    if (c.method == "resolve" && receiver.qname == kPowertoolsResolver) run_routes(receiver_var, c.loc, depth);
     python_check_sinks(c, *sink_);
     if (!receiver_var.empty()) {
       if (auto eff = python_receiver_effect(c)) {
@@ -844,6 +910,7 @@ class PythonAnalyzer : public LanguageAnalyzer {
   Env globals_;
   std::unordered_map<std::string, std::string> aliases_;  // local name -> imported name
   std::unordered_map<std::string, TSNode> functions_;
+  std::unordered_map<std::string, std::vector<TSNode>> routes_;  // resolver variable -> its routes
   std::unordered_set<uint32_t> active_;
   std::map<std::pair<uint32_t, uint64_t>, TVal> memo_;
   int call_depth_ = 0;

@@ -136,6 +136,30 @@ std::optional<TVal> python_attribute_model(const std::string& qname) {
 std::optional<TVal> python_call_model(const Call& c) {
   const std::string& q = c.qname;
   const TVal* a0 = c.arg(0);
+  // Powertools event handler: a resolver (`app = APIGatewayRestResolver()`) whose
+  // `current_event` is the event, and `Response(...)` built like a proxy response.
+  if (q.rfind("aws_lambda_powertools.", 0) == 0 && q.ends_with("Resolver")) {
+    TVal v;
+    v.qname = kPowertoolsResolver;
+    return v;
+  }
+  if (q.rfind("aws_lambda_powertools.", 0) == 0 && q.ends_with(".Response")) {
+    auto fields = std::make_shared<std::map<std::string, TVal>>();
+    const TVal* ct = c.arg(1, "content_type");
+    const TVal* body = c.arg(2, "body");
+    auto headers = std::make_shared<std::map<std::string, TVal>>();
+    if (const TVal* h = c.arg(3, "headers"); h && h->fields) *headers = *h->fields;
+    if (ct) (*headers)["Content-Type"] = *ct;
+    TVal hv;
+    hv.fields = std::move(headers);
+    (*fields)["headers"] = hv;
+    if (body) (*fields)["body"] = *body;
+    if (const TVal* st = c.arg(0, "status_code")) (*fields)["statusCode"] = *st;
+    TVal v;
+    v.fields = std::move(fields);
+    v.loc = c.loc;
+    return v;
+  }
   if (q.empty()) {
     // Methods of objects the table knows by what they hold.
     if (c.receiver && (c.receiver->flags & kEnvDump) && (c.method == "copy" || c.method == "items")) {
@@ -178,8 +202,9 @@ std::optional<TVal> python_call_model(const Call& c) {
     // str(e) of an exception is a message, not a trace; str(x) keeps what x is.
     if (!a0) return TVal{};
     TVal v = *a0;
-    v.fields = nullptr;
     v.flags = static_cast<uint16_t>((v.flags & (kEnvDump | kStackTrace)) | kString);
+    keep_nested_disclosure(v, *a0, c.loc);
+    v.fields = nullptr;
     return v;
   }
   return std::nullopt;
@@ -254,6 +279,11 @@ void python_check_sinks(const Call& c, Findings& out) {
       report_if_tainted(out, CodeRule::Sql, c, a0, sink);
     if (kLogMethods.count(c.method))
       for (const TVal& a : c.args) check_logged(a, c, out);
+    // The RDS Data API (`boto3.client('rds-data')`): the statement is the `sql` argument;
+    // `parameters=[...]` are the placeholders' values.
+    if (c.method == "execute_statement" || c.method == "batch_execute_statement")
+      if (const TVal* sql = c.kwarg("sql"); sql && !(sql->flags & kParsed))
+        report_if_tainted(out, CodeRule::Sql, c, sql, sink + "(sql=...)");
   }
   if (kSqlFunctions.count(q) && a0 && !(a0->flags & kParsed)) report_if_tainted(out, CodeRule::Sql, c, a0, sink);
   // KL-CODE-010: the environment printed or logged

@@ -13,6 +13,9 @@ namespace kl::code {
 /// shlex.quote sanitizes for the shell, lxml's XMLParser(resolve_entities=True) is an
 /// entity-resolving parser...); nullopt when the analyzer's default propagation applies.
 std::optional<TVal> python_call_model(const Call& c);
+/// The qname of a Powertools event-handler resolver (`app = APIGatewayRestResolver()`):
+/// `app.current_event` is the event, `app.resolve(event, ctx)` runs its routes.
+inline constexpr const char* kPowertoolsResolver = "aws_lambda_powertools.<resolver>";
 /// The value of a module attribute (`os.environ`), when it matters.
 std::optional<TVal> python_attribute_model(const std::string& qname);
 /// Reports `c` if it is a sink receiving event data.

@@ -99,6 +99,14 @@ TVal with_step(const TVal& v, model::Location loc, std::string what) {
   return out;
 }
 
+void keep_nested_disclosure(TVal& out, const TVal& arg, model::Location at) {
+  for (uint16_t flag : {uint16_t{kEnvDump}, uint16_t{kStackTrace}}) {
+    if ((arg.flags & flag) || !arg.fields || !arg.find_flag(flag)) continue;
+    out.flags |= flag;
+    out.loc = at;
+  }
+}
+
 TVal sanitized(const TVal* v, uint32_t rules) {
   TVal out = v ? *v : TVal{};
   out.sanitized |= rules;

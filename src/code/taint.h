@@ -47,6 +47,7 @@ enum ValueFlag : uint16_t {
   kXxeParser = 1 << 3,  ///< an XML parser that resolves external entities
   kString = 1 << 4,     ///< known to be a string built in the code (concatenation, f-string)
   kError = 1 << 5,      ///< a caught error (its `.stack` is a stack trace)
+  kS3Checked = 1 << 6,  ///< an S3 command (`new PutObjectCommand({Key})`) whose key was checked when built
 };
 
 /// An abstract value. Cheap to copy: the trace and the fields are shared.
@@ -91,6 +92,11 @@ TVal join(const TVal& a, const TVal& b);
 /// `v` (or nothing) cleaned for `rules`: a sanitizer's result. Fields are dropped: the
 /// sanitizer returned a new value, not the object.
 TVal sanitized(const TVal* v, uint32_t rules);
+/// `out` is `arg` turned into one value (serialized, stringified, passed through an unknown
+/// call): the environment or a stack trace nested in one of `arg`'s fields stays a fact of
+/// `out` (`json.dumps({"debug": {"env": dict(os.environ)}})`), placed at `at`, where it was
+/// flattened into the text that leaves.
+void keep_nested_disclosure(TVal& out, const TVal& arg, model::Location at);
 /// `v` with one more trace step (no-op when untainted). Traces are capped in length.
 TVal with_step(const TVal& v, model::Location loc, std::string what);
 

@@ -77,7 +77,8 @@ std::string detectors_markdown() {
   std::string md =
       "# Secret detectors\n\n"
       "Generated from `src/secrets/detectors/*.yaml` by `make docs` (a test checks it is current).\n"
-      "Each detector reports `KL-SECRET-<ID>`; how the engine works is in [secrets.md](secrets.md).\n\n"
+      "Each detector reports `KL-SECRET-<ID>`; how the engine works is in [secrets.md](secrets.md).\n"
+      "To write or change a detector, see [adding-secret-detectors.md](adding-secret-detectors.md).\n\n"
       "| family | detectors |\n|---|---|\n";
   for (const auto& [family, ds] : by_family) md += "| " + family + " | " + std::to_string(ds.size()) + " |\n";
   md += "\n" + std::to_string(embedded_detectors().size()) + " detectors in all.\n";

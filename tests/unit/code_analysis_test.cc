@@ -182,6 +182,10 @@ TEST(CodeTaint, PythonSteps) {
       {"    os.system(' '.join(['ping', event['h']]))\n", true},
       {"    d = {'cmd': event['c']}\n    os.system(d['cmd'])\n", true},
       {"    a, b = event['a'], 1\n    os.system(a)\n", true},
+      {"    a, b = event['a'], 'ls'\n    os.system(b)\n", false},
+      {"    a, b = 'ls', event['a']\n    a, b = b, a\n    os.system(a)\n", true},
+      {"    a, b = 'ls', event['a']\n    a, b = b, a\n    os.system(b)\n", false},
+      {"    a, *rest = 'ls', event['a']\n    os.system(a)\n", true},  // a splat: joined
       {"    for item in event['items']:\n        os.system(item)\n", true},
       {"    x = event.get('h') or 'localhost'\n    os.system('ping ' + x)\n", true},
       {"    os.system('ping ' + str(event['h']).strip())\n", true},
@@ -222,6 +226,82 @@ TEST(CodeTaint, PythonHelpersThreeDeep) {
   EXPECT_EQ(t.back().loc.line, 3u);
   // Recursion ends.
   EXPECT_TRUE(run("app.py", "def r(v):\n    return r(v)\ndef handler(event, context):\n    r(event)\n").findings.empty());
+}
+
+TEST(CodeTaint, ListComprehensionIntoAHelper) {
+  Result r = run("app.py",
+                 "import subprocess\n"
+                 "def archive(names):\n    subprocess.run('tar cf x ' + ' '.join(names), shell=True)\n"
+                 "def handler(event, context):\n    names = [f['name'] for f in event['files']]\n    archive(names)\n");
+  EXPECT_EQ(r.ids(), V({"KL-CODE-001@3"}));
+}
+
+TEST(CodeResponses, EnvironmentAndStackNestedInASerializedBody) {
+  // Nested in a dict or object that json.dumps / JSON.stringify turns into the body.
+  EXPECT_EQ(run("app.py", "import os, json\ndef handler(event, context):\n"
+                          "    info = {'env': dict(os.environ)}\n"
+                          "    return {'body': json.dumps({'debug': info})}\n").ids(),
+            V({"KL-CODE-010@4"}));
+  EXPECT_EQ(run("index.js", "exports.handler = async (e) => {\n  try { run(); } catch (err) {\n"
+                            "    const error = { stack: err.stack };\n"
+                            "    return { statusCode: 500, body: JSON.stringify({ error }) };\n  }\n};\n").ids(),
+            V({"KL-CODE-010@4"}));
+  // Named values only: silent.
+  EXPECT_TRUE(run("app.py", "import os, json\ndef handler(event, context):\n"
+                            "    return {'body': json.dumps({'env': {'stage': os.environ.get('STAGE')}})}\n")
+                  .findings.empty());
+}
+
+TEST(CodeHandlers, ZeroParameterJavaScriptHandler) {
+  // No event, but the environment still goes back; only a handler-like name makes it an entry.
+  EXPECT_EQ(run("index.js", "exports.handler = async () => ({ body: JSON.stringify(process.env) });\n").ids(),
+            V({"KL-CODE-010@1"}));
+  EXPECT_TRUE(run("index.js", "exports.config = () => ({ body: JSON.stringify(process.env) });\n").findings.empty());
+}
+
+TEST(CodeSinks, RdsDataApiStatement) {
+  EXPECT_EQ(run("app.py", "import boto3\nrds = boto3.client('rds-data')\ndef handler(event, context):\n"
+                          "    rds.execute_statement(resourceArn='a', sql='SELECT ' + event['c'])\n"
+                          "    rds.execute_statement(resourceArn='a', sql='SELECT :c', parameters=[event['c']])\n")
+                .ids(),
+            V({"KL-CODE-008@4"}));
+  EXPECT_EQ(run("index.mjs", "import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';\n"
+                             "export const handler = async (e) => {\n"
+                             "  await c.send(new ExecuteStatementCommand({ sql: `SELECT ${e.col}` }));\n"
+                             "  await c.send(new ExecuteStatementCommand({ sql: 'SELECT :v', parameters: [e.v] }));\n};\n")
+                .ids(),
+            V({"KL-CODE-008@3"}));
+}
+
+TEST(CodeHandlers, PowertoolsRoutesRunFromResolve) {
+  std::string src =
+      "from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response\n"
+      "import os\n"
+      "app = APIGatewayRestResolver()\n"
+      "@app.get('/a')\n"
+      "def a():\n"
+      "    q = app.current_event.get_query_string_value(name='q')\n"
+      "    return Response(status_code=200, content_type='text/html', body=q)\n"
+      "@app.post('/b/<name>')\n"
+      "def b(name):\n"
+      "    os.system('echo ' + name)\n"
+      "    return Response(status_code=200, content_type='application/json', body=name)\n"
+      "def lambda_handler(event, context):\n"
+      "    return app.resolve(event, context)\n";
+  Result r = run("app.py", src);
+  EXPECT_EQ(r.ids(), V({"KL-CODE-001@10", "KL-CODE-009@7"}));
+  for (const auto& f : r.findings) EXPECT_FALSE(f.trace.empty());
+}
+
+TEST(CodeSinks, OneFindingPerFlowForAPresignedUploadCommand) {
+  // The key is reported where the command is built, not again at getSignedUrl.
+  Result r = run("index.js",
+                 "const { PutObjectCommand } = require('@aws-sdk/client-s3');\n"
+                 "const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');\n"
+                 "exports.handler = async (e) => {\n"
+                 "  const cmd = new PutObjectCommand({ Bucket: 'b', Key: e.key });\n"
+                 "  return getSignedUrl(s3, cmd, { expiresIn: 60 });\n};\n");
+  EXPECT_EQ(r.ids(), V({"KL-CODE-006@4"}));
 }
 
 std::string js_handler(const std::string& body) {

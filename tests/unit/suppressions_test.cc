@@ -213,7 +213,7 @@ TEST(Suppressions, MisspeltIdInAFixtureSaysDidYouMean) {
   auto r = scan::scan(opts);
   std::string warnings;
   for (const auto& d : r.diagnostics)
-    if (d.level == model::DiagLevel::Warning) warnings += d.str().substr(d.str().find("fixtures/")) + "\n";
+    if (d.level == model::DiagLevel::Warning) warnings += d.str().substr(d.str().find("tests/fixtures/") + 6) + "\n";
   EXPECT_EQ(warnings,
             "fixtures/suppressions/inline_without_reason.yaml:22:3: warning: 'kumolens:ignore' is not "
             "directly above a resource or property; it suppresses nothing\n"
