@@ -107,7 +107,8 @@ TEST_F(SecretsScan, SecretsOnlySkipsTheRules) {
   auto all = rules_found(o);
   EXPECT_GT(all.size(), 2u);  // bucket and function rules, and the key
   o.secrets_only = true;
-  EXPECT_EQ(rules_found(o), (std::vector<std::string>{"template.yaml KL-SECRET-AWS-ACCESS-KEY-ID"}));
+  for (const std::string& r : rules_found(o)) EXPECT_EQ(r.rfind("template.yaml KL-SECRET-", 0), 0u) << r;
+  EXPECT_EQ(rules_found(o).front(), "template.yaml KL-SECRET-AWS-ACCESS-KEY-ID");
 }
 
 }  // namespace
