@@ -54,4 +54,24 @@ struct RulesArgs {
 void add_rules_flags(CLI::App& app, RulesArgs& args);
 int run_rules(const RulesArgs& args);
 
+/// `kumolens policy check|eval FILE.json`: questions about a bare policy document.
+struct PolicyArgs {
+  std::string file;
+  // check
+  bool is_public = false;
+  std::string cross_account;             ///< owner account
+  std::vector<std::string> allows;       ///< ACTION RESOURCE
+  std::vector<std::string> actions;      ///< --action patterns the question ranges over
+  bool summary = false;
+  // eval
+  std::string principal = "anonymous";
+  std::string principal_type = "AWS";
+  std::string action, resource;
+  std::vector<std::string> context;      ///< key=value
+  std::string format = "text";
+};
+void add_policy_flags(CLI::App& check, CLI::App& eval, PolicyArgs& args);
+int run_policy_check(const PolicyArgs& args);
+int run_policy_eval(const PolicyArgs& args);
+
 }  // namespace kl::cli
