@@ -1,0 +1,15 @@
+# Writes OUT: a C++ file defining kl::secrets::detail::kDetectorSources, the text of every
+# detector YAML file (INPUTS), so the binary carries its secret detectors (src/secrets/detectors/).
+set(body "// Generated from src/secrets/detectors/*.yaml by cmake/embed_detectors.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <vector>\n#include <utility>\n")
+string(APPEND body "namespace kl::secrets::detail {\n")
+string(APPEND body "extern const std::vector<std::pair<std::string_view, std::string_view>> kDetectorSources;\n")
+string(APPEND body "const std::vector<std::pair<std::string_view, std::string_view>> kDetectorSources = {\n")
+foreach(f IN LISTS INPUTS)
+  file(READ ${f} content)
+  get_filename_component(name ${f} NAME)
+  string(APPEND body "  {\"${name}\", R\"kldetectors(${content})kldetectors\"},\n")
+endforeach()
+string(APPEND body "};\n}  // namespace kl::secrets::detail\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
