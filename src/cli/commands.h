@@ -46,6 +46,15 @@ struct RulesArgs {
 void add_rules_flags(CLI::App& app, RulesArgs& args);
 int run_rules(const RulesArgs& args);
 
+struct ExplainArgs {
+  std::string function;
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::vector<std::string> parameters;
+};
+void add_explain_flags(CLI::App& app, ExplainArgs& args);
+int run_explain(const ExplainArgs& args);
+
 /// `kumolens policy check|eval FILE.json`: questions about a bare policy document.
 struct PolicyArgs {
   std::string file;
