@@ -26,6 +26,7 @@ struct ScanArgs {
   bool no_color = false;
   bool no_gitignore = false;
   bool no_secrets = false;
+  bool secrets_only = false;
   std::string baseline;   ///< --baseline FILE: report only secrets not in it
   std::string cache_dir;  ///< --cache-dir: where the compiled detector database is kept
   std::vector<std::string> include, exclude;
@@ -52,5 +53,25 @@ struct RulesArgs {
 };
 void add_rules_flags(CLI::App& app, RulesArgs& args);
 int run_rules(const RulesArgs& args);
+
+/// `kumolens policy check|eval FILE.json`: questions about a bare policy document.
+struct PolicyArgs {
+  std::string file;
+  // check
+  bool is_public = false;
+  std::string cross_account;             ///< owner account
+  std::vector<std::string> allows;       ///< ACTION RESOURCE
+  std::vector<std::string> actions;      ///< --action patterns the question ranges over
+  bool summary = false;
+  // eval
+  std::string principal = "anonymous";
+  std::string principal_type = "AWS";
+  std::string action, resource;
+  std::vector<std::string> context;      ///< key=value
+  std::string format = "text";
+};
+void add_policy_flags(CLI::App& check, CLI::App& eval, PolicyArgs& args);
+int run_policy_check(const PolicyArgs& args);
+int run_policy_eval(const PolicyArgs& args);
 
 }  // namespace kl::cli

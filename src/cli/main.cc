@@ -42,6 +42,13 @@ int main(int argc, char** argv) {
   CLI::App* rules = app.add_subcommand("rules", "list the rules, or show one");
   kl::cli::add_rules_flags(*rules, rules_args);
 
+  kl::cli::PolicyArgs policy_args;
+  CLI::App* policy = app.add_subcommand("policy", "questions about an IAM policy document");
+  policy->require_subcommand(1);
+  CLI::App* policy_check = policy->add_subcommand("check", "is it public, cross-account, does it allow X (exit 1 = yes)");
+  CLI::App* policy_eval = policy->add_subcommand("eval", "the decision for one request");
+  kl::cli::add_policy_flags(*policy_check, *policy_eval, policy_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -53,5 +60,7 @@ int main(int argc, char** argv) {
   if (model->parsed()) return kl::cli::run_model(model_args);
   if (rules->parsed()) return kl::cli::run_rules(rules_args);
   if (baseline_create->parsed()) return kl::cli::run_baseline_create(baseline_args, baseline_output);
+  if (policy_check->parsed()) return kl::cli::run_policy_check(policy_args);
+  if (policy_eval->parsed()) return kl::cli::run_policy_eval(policy_args);
   return 2;
 }

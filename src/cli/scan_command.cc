@@ -36,6 +36,8 @@ void add_scan_flags(CLI::App& app, ScanArgs& a) {
   app.add_flag("--no-color", a.no_color, "never color the text report");
   app.add_flag("--no-gitignore", a.no_gitignore, "scan files .gitignore ignores too");
   app.add_flag("--no-secrets", a.no_secrets, "skip the secrets pass (docs/secrets.md)");
+  app.add_flag("--secrets-only", a.secrets_only,
+               "only look for secrets: no template rules, no code analysis");
   app.add_option("--baseline", a.baseline,
                  "report only secrets whose fingerprints are not in this baseline file "
                  "(kumolens baseline create)");
@@ -81,6 +83,11 @@ int run_scan(const ScanArgs& a) {
   std::string fail_on = !a.fail_on.empty() ? a.fail_on : cfg->fail_on.value_or("low");
   opts.config = std::move(*cfg);
   opts.secrets = !a.no_secrets;
+  opts.secrets_only = a.secrets_only;
+  if (a.no_secrets && a.secrets_only) {
+    std::cerr << "kumolens: error: --no-secrets and --secrets-only exclude each other\n";
+    return 2;
+  }
   opts.include = a.include;
   opts.exclude = a.exclude;
   if (!a.cache_dir.empty()) secrets::Engine::set_cache_dir(a.cache_dir);

@@ -279,7 +279,9 @@ ScanSummary scan(const ScanOptions& opts, ScanSink& sink) {
   for (std::string& f : found) {
     bool expl = std::find(opts.paths.begin(), opts.paths.end(), f) != opts.paths.end();
     if (!expl && !selected(f, opts)) continue;
-    if (code::is_code_file(f)) {
+    if (opts.secrets_only) {
+      other_files.push_back(std::move(f));
+    } else if (code::is_code_file(f)) {
       code_files.push_back(std::move(f));
     } else if ((expl && !secrets::is_archive_name(f)) || load::has_template_extension(f)) {
       files.push_back(std::move(f));

@@ -30,6 +30,9 @@ struct ScanOptions {
   /// The secrets pass (src/secrets/): every discovered file, archives included. Off with
   /// --no-secrets.
   bool secrets = true;
+  /// Only the secrets pass (`--secrets-only`): templates and code are read for secrets but
+  /// not analyzed (pre-commit hooks, the secrets benchmark).
+  bool secrets_only = false;
   /// Path globs (relative to the scanned root) a file must match (include; empty = all)
   /// and must not match (exclude), for every pass.
   std::vector<std::string> include, exclude;

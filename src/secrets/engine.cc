@@ -108,7 +108,34 @@ bool g_cache_dir_set = false;
 struct Engine::Impl {
   const std::vector<Detector>* detectors = nullptr;
   hs_database_t* db = nullptr;
-  std::vector<std::unique_ptr<RE2>> re;  ///< by detector index; null = not usable
+  /// By detector index; null = not compiled yet, or not usable. Compiled up front when the
+  /// database is compiled (to report bad patterns), else on a detector's first hit: most
+  /// detectors never fire in a given tree, and compiling hundreds costs a tenth of a second.
+  mutable std::vector<std::unique_ptr<RE2>> re;
+  mutable std::unique_ptr<std::once_flag[]> re_once;
+  RE2::Options re_options;
+
+  /// The detector's RE2, anchored at the end of the text it is given: Vectorscan's
+  /// reported end. nullptr when it does not compile or lacks the secret group.
+  std::unique_ptr<RE2> compile_re(size_t i, std::string* error) const {
+    const Detector& d = (*detectors)[i];
+    auto r = std::make_unique<RE2>("(?:" + d.pattern + ")\\z", re_options);
+    if (!r->ok()) {
+      if (error) *error = d.id + ": RE2 cannot compile the pattern: " + r->error();
+      return nullptr;
+    }
+    if (d.secret_group > r->NumberOfCapturingGroups()) {
+      if (error) *error = d.id + ": secret_group exceeds the pattern's groups";
+      return nullptr;
+    }
+    return r;
+  }
+  const RE2* regex(size_t i) const {
+    std::call_once(re_once[i], [&] {
+      if (!re[i]) re[i] = compile_re(i, nullptr);
+    });
+    return re[i].get();
+  }
   std::vector<unsigned> window;          ///< longest match per detector (bytes)
   hs_scratch_t* proto_scratch = nullptr;
   /// Unique per engine: a thread's scratch belongs to one database (a freed database's
@@ -187,22 +214,10 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   im.re.resize(n);
   im.window.assign(n, kMaxWindow);
 
-  RE2::Options ro;
-  ro.set_log_errors(false);
-  ro.set_encoding(RE2::Options::EncodingLatin1);  // bytes, as Vectorscan sees them
-  for (size_t i = 0; i < n; ++i) {
-    // Anchored at the window's end, which is where Vectorscan said a match ends.
-    auto re = std::make_unique<RE2>("(?:" + detectors[i].pattern + ")\\z", ro);
-    if (!re->ok()) {
-      errors_.push_back(detectors[i].id + ": RE2 cannot compile the pattern: " + re->error());
-      continue;
-    }
-    if (detectors[i].secret_group > re->NumberOfCapturingGroups()) {
-      errors_.push_back(detectors[i].id + ": secret_group exceeds the pattern's groups");
-      continue;
-    }
-    im.re[i] = std::move(re);
-  }
+  im.re_options.set_log_errors(false);
+  im.re_options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, as Vectorscan sees them
+  im.re_options.set_max_mem(64 << 20);  // room for the DFA of long bounded repeats
+  im.re_once = std::make_unique<std::once_flag[]>(n);
 
   // in_db: 0 = not in the database, 1 = exact, 2 = prefilter approximation.
   std::vector<uint8_t> in_db(n, 0);
@@ -213,6 +228,13 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   if (!cache_file_.empty() && load_cache(cache_file_, im, in_db)) {
     origin_ = "cache";
   } else {
+    // Every pattern through RE2 first: one it cannot compile stays out of the database and
+    // is reported (Detectors.AllCompileExactly).
+    for (size_t i = 0; i < n; ++i) {
+      std::string error;
+      im.re[i] = im.compile_re(i, &error);
+      if (!im.re[i]) errors_.push_back(error);
+    }
     std::vector<unsigned> flags(n, 0);
     for (size_t i = 0; i < n; ++i) {
       if (!im.re[i]) continue;
@@ -329,7 +351,7 @@ int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, un
 void confirm(ScanState& st, unsigned id, size_t end) {
   const Engine::Impl& im = *st.im;
   const Detector& d = (*im.detectors)[id];
-  const RE2* re = im.re[id].get();
+  const RE2* re = im.regex(id);
   if (!re) return;
   const size_t begin = end > im.window[id] ? end - im.window[id] : 0;
   std::string_view window = st.text.substr(begin, end - begin);
@@ -344,8 +366,13 @@ void confirm(ScanState& st, unsigned id, size_t end) {
   }
   std::array<re2::StringPiece, 10> groups;
   const int ngroups = std::min<int>(d.secret_group + 1, static_cast<int>(groups.size()));
-  re2::StringPiece context(st.text.data(), end);  // the prefix: `\z` is the reported end
-  if (!re->Match(context, begin, end, RE2::UNANCHORED, groups.data(), ngroups)) return;
+  // The text RE2 sees ends at the reported end (`\z`) and starts one byte before the window,
+  // so `\b` and `^` at the window's start see the real byte. Not the whole prefix: RE2's
+  // cost grows with the text it is given, whatever the positions searched.
+  const size_t ctx_begin = begin > 0 ? begin - 1 : 0;
+  re2::StringPiece context(st.text.data() + ctx_begin, end - ctx_begin);
+  if (!re->Match(context, begin - ctx_begin, end - ctx_begin, RE2::UNANCHORED, groups.data(), ngroups))
+    return;
   re2::StringPiece g = groups[static_cast<size_t>(ngroups - 1)];
   if (g.data() == nullptr || g.empty()) return;
   Match m;
