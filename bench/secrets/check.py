@@ -24,6 +24,7 @@ for f in json.load(open(report))["findings"]:
         decoys.append(f"{rel}:{f['line']} {f['rule']}")
 planted = missed = 0
 missed_kinds = []
+planted_lines = set()
 for row in open(os.path.join(out_dir, "planted.tsv")):
     rel, line, n, kind = row.rstrip("\n").split("\t")
     line, n = int(line), int(n)
@@ -31,8 +32,16 @@ for row in open(os.path.join(out_dir, "planted.tsv")):
     if not any(l in hits[rel] for l in range(line, line + n)):
         missed += 1
         missed_kinds.append(f"{rel}:{line} {kind}")
+    for l in range(line, line + n):
+        planted_lines.add((rel, l))
+# Findings on no planted line outside the decoys: false positives in the generated source.
+stray = [f"{rel}:{l}" for rel, ls in hits.items() if not rel.startswith("decoys/")
+         for l in sorted(ls) if (rel, l) not in planted_lines]
 recall = 100.0 * (planted - missed) / max(planted, 1)
-print(f"recall {recall:.2f} % ({planted - missed}/{planted} planted secrets found); decoy hits {len(decoys)}")
+print(f"recall {recall:.2f} % ({planted - missed}/{planted} planted secrets found); decoy hits {len(decoys)}; "
+      f"other unplanted hits {len(stray)}")
+for s_ in stray[:20]:
+    print("  unplanted hit:", s_)
 for m in missed_kinds[:40]:
     print("  missed:", m)
 for d in decoys[:40]:

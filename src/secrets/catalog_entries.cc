@@ -64,8 +64,10 @@ std::vector<rules::RuleInfo> catalog_entries() {
     r.example_good = d.negative.empty() ? "(no secret)" : redacted_example(d, d.negative.front());
     r.references = {"https://cwe.mitre.org/data/definitions/798.html",
                     "https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html"};
+    // As the other secret rules (RULES.md): OWASP Serverless Top 10 S3, CSA SAS-7, CWE-798.
+    r.mappings["owasp"] = {"S3"};
+    r.mappings["csa"] = {"SAS-7"};
     r.mappings["cwe"] = {"CWE-798"};
-    r.mappings["owasp"] = {"A07:2021"};
     out.push_back(std::move(r));
   }
   return out;

@@ -81,7 +81,12 @@ std::vector<Detector> parse_detectors(
       d.pattern = text_of(v.get("pattern"));
       if (d.name.empty() || d.description.empty() || d.pattern.empty())
         errors.push_back(where + ": needs 'name', 'description' and 'pattern'");
-      if (std::string g = text_of(v.get("secret_group")); !g.empty()) d.secret_group = std::atoi(g.c_str());
+      if (std::string g = text_of(v.get("secret_group")); !g.empty()) {
+        d.secret_group = std::atoi(g.c_str());
+        // The engine extracts groups 0..9.
+        if (g.size() != 1 || g[0] < '0' || g[0] > '9')
+          errors.push_back(where + ": 'secret_group' must be a group number from 0 to 9");
+      }
       d.keywords = list_of(v.get("keywords"));
       for (auto& k : d.keywords)
         for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

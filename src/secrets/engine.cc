@@ -367,8 +367,7 @@ void confirm(ScanState& st, unsigned id, size_t end) {
   std::array<re2::StringPiece, 10> groups;
   const int ngroups = std::min<int>(d.secret_group + 1, static_cast<int>(groups.size()));
   // The text RE2 sees ends at the reported end (`\z`) and starts one byte before the window,
-  // so `\b` and `^` at the window's start see the real byte. Not the whole prefix: RE2's
-  // cost grows with the text it is given, whatever the positions searched.
+  // so `\b` and `^` at the window's start see the real byte.
   const size_t ctx_begin = begin > 0 ? begin - 1 : 0;
   re2::StringPiece context(st.text.data() + ctx_begin, end - ctx_begin);
   if (!re->Match(context, begin - ctx_begin, end - ctx_begin, RE2::UNANCHORED, groups.data(), ngroups))

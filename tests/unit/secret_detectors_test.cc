@@ -55,9 +55,13 @@ TEST(Detectors, ParseRejectsBadDetectors) {
   parse_detectors({{"x.yaml", "detectors:\n  - id: Bad_Id\n    pattern: 'a'\n"},
                    {"y.yaml", "detectors:\n  - id: ok\n    name: n\n    description: d\n"
                               "    severity: extreme\n    pattern: 'a'\n"},
-                   {"z.yaml", "nothing: here\n"}},
+                   {"z.yaml", "nothing: here\n"},
+                   {"w.yaml", "detectors:\n  - id: g\n    name: n\n    description: d\n"
+                              "    severity: low\n    pattern: '(a)'\n    secret_group: -1\n"
+                              "    examples: {positive: [a]}\n"}},
                   errors);
-  ASSERT_EQ(errors.size(), 4u);
+  ASSERT_EQ(errors.size(), 5u);
+  EXPECT_NE(errors[4].find("secret_group"), std::string::npos) << errors[4];
   EXPECT_NE(errors[0].find("'id'"), std::string::npos) << errors[0];
   EXPECT_NE(errors[1].find("severity"), std::string::npos) << errors[1];
   EXPECT_NE(errors[2].find("positive"), std::string::npos) << errors[2];
