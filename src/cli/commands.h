@@ -54,6 +54,15 @@ struct RulesArgs {
 void add_rules_flags(CLI::App& app, RulesArgs& args);
 int run_rules(const RulesArgs& args);
 
+struct ExplainArgs {
+  std::string function;
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::vector<std::string> parameters;
+};
+void add_explain_flags(CLI::App& app, ExplainArgs& args);
+int run_explain(const ExplainArgs& args);
+
 /// `kumolens policy check|eval FILE.json`: questions about a bare policy document.
 struct PolicyArgs {
   std::string file;
@@ -63,6 +72,7 @@ struct PolicyArgs {
   std::vector<std::string> allows;       ///< ACTION RESOURCE
   std::vector<std::string> actions;      ///< --action patterns the question ranges over
   bool summary = false;
+  unsigned timeout_ms = 2000;  ///< per question (iam::QuestionOptions::timeout_ms)
   // eval
   std::string principal = "anonymous";
   std::string principal_type = "AWS";

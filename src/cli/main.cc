@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
   CLI::App* rules = app.add_subcommand("rules", "list the rules, or show one");
   kl::cli::add_rules_flags(*rules, rules_args);
 
+  kl::cli::ExplainArgs explain_args;
+  CLI::App* explain = app.add_subcommand("explain", "show what a function's role lets it do, resource by resource");
+  kl::cli::add_explain_flags(*explain, explain_args);
+
   kl::cli::PolicyArgs policy_args;
   CLI::App* policy = app.add_subcommand("policy", "questions about an IAM policy document");
   policy->require_subcommand(1);
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
   if (scan->parsed()) return kl::cli::run_scan(scan_args);
   if (model->parsed()) return kl::cli::run_model(model_args);
   if (rules->parsed()) return kl::cli::run_rules(rules_args);
+  if (explain->parsed()) return kl::cli::run_explain(explain_args);
   if (baseline_create->parsed()) return kl::cli::run_baseline_create(baseline_args, baseline_output);
   if (policy_check->parsed()) return kl::cli::run_policy_check(policy_args);
   if (policy_eval->parsed()) return kl::cli::run_policy_eval(policy_args);

@@ -25,6 +25,7 @@ void add_policy_flags(CLI::App& check, CLI::App& eval, PolicyArgs& a) {
   cross->excludes(allow)->excludes(sum);
   allow->excludes(sum);
   check.add_option("--action", a.actions, "limit --public/--cross-account to these action patterns");
+  check.add_option("--timeout-ms", a.timeout_ms, "time for the question in ms (default 2000); over it: unknown");
   check.add_option("--format,-f", a.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
   eval.add_option("file", a.file, "policy document (JSON)")->required();
@@ -69,6 +70,7 @@ int run_policy_check(const PolicyArgs& a) {
   if (!policy) return 2;
   iam::QuestionOptions opts;
   opts.actions = a.actions;
+  opts.timeout_ms = a.timeout_ms;
   std::string question;
   iam::QuestionResult r;
   if (a.summary) {

@@ -43,4 +43,16 @@ bool Policy::is_resource_policy() const {
   return false;
 }
 
+Policy merge_policies(const std::vector<const Policy*>& parts) {
+  Policy out;
+  for (const Policy* p : parts) {
+    if (!p) continue;
+    if (p->variables_enabled()) out.version = p->version;
+    else if (out.version.empty()) out.version = p->version;
+    if (!out.loc.known()) out.loc = p->loc;
+    out.statements.insert(out.statements.end(), p->statements.begin(), p->statements.end());
+  }
+  return out;
+}
+
 }  // namespace kl::iam

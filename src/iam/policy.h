@@ -113,4 +113,9 @@ struct Policy {
   bool is_resource_policy() const;
 };
 
+/// The statements of several policies as one (a role's inline and managed policies: within
+/// one account IAM allows what any of them allows and denies what any of them denies).
+/// Version 2012-10-17 when any part has it, so each part's variables stay live.
+Policy merge_policies(const std::vector<const Policy*>& parts);
+
 }  // namespace kl::iam

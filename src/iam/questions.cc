@@ -33,7 +33,7 @@ std::string Witness::text() const {
   out += ip == request.context.end() ? " from any IP" : " from " + ip->second.front();
   std::string extra;
   for (const auto& [k, vs] : request.context) {
-    if (k == "aws:sourceip") continue;
+    if (k == "aws:sourceip" || std::find(keys.begin(), keys.end(), k) == keys.end()) continue;
     extra += (extra.empty() ? " when " : ", ") + k + "=" + vs.front();
   }
   return out + extra;
@@ -264,6 +264,7 @@ std::optional<QuestionResult> fast_path(const Policy& p, const ActionGroup& g, c
     w.who = who_for(q, req);
     w.resource_pattern = pattern;
     w.statement = ev.allowing.front();
+    for (const auto& c : p.statements[w.statement].conditions) w.keys.push_back(c.key_lower);
     r.answer = Answer::Yes;
     r.witness = w;
     return r;
@@ -331,6 +332,7 @@ QuestionResult ask(const Policy& p, const Question& q, const QuestionOptions& op
         w.who = who_for(q, w.request);
         w.statement = ev.allowing.front();
         const Statement& st = p.statements[w.statement];
+        for (const auto& c : st.conditions) w.keys.push_back(c.key_lower);
         for (const auto& pat : st.resource.patterns)
           if (pattern_match(pat, w.request.resource, false, false, nullptr)) {
             w.resource_pattern = pat;

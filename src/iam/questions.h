@@ -23,6 +23,9 @@ struct Witness {
   std::string who;               ///< "anyone", "account 444455556666", "any principal"
   std::string resource_pattern;  ///< the Resource pattern of the allowing statement, if any
   size_t statement = 0;          ///< index of the allowing statement
+  /// Context keys the allowing statement tests (the sentence names only these; the
+  /// request may hold more, which other statements needed).
+  std::vector<std::string> keys;
   /// "anyone can s3:PutObject on arn:aws:s3:::web-assets/* from any IP"
   std::string text() const;
 };

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 
@@ -77,6 +78,7 @@ class Encoder {
                          z3::concat(acct_, z3::concat(c_.string_val(":"), c_.string_const("p_arn_tail"))))), pid_(c_.string_const("p_id")), res_(c_.string_const("resource")),
         ip6_(c_.bool_const("ip_is_v6")) {
     scan_keys();
+    if (q.mode == PrincipalMode::Public) finite_domains();
   }
 
   z3::expr allowed(std::vector<z3::expr>& side) {
@@ -267,22 +269,79 @@ class Encoder {
       s.add(z3::implies(ip.extract(128, 128) == c_.bv_val(0, 1), ip.extract(127, 32) == c_.bv_val(0, 96)));
     }
     if (q_.mode != PrincipalMode::Public) return;
-    for (const Confining& cf : kConfining) {
-      if (k != cf.key) continue;
-      std::string fresh = *cf.fresh ? cf.fresh : fresh_account(q_.named_accounts, 1);
-      s.add(z3::implies(present, value == c_.string_val(fresh)));
-    }
-    if (k == "aws:sourcearn") {
-      z3::expr shape = z3::concat(c_.string_val("arn:aws:"), z3::concat(c_.string_const("src_arn_service"),
-                           z3::concat(c_.string_val(":" + fresh_account(q_.named_accounts, 1) + ":"),
-                                      c_.string_const("src_arn_tail"))));
-      s.add(z3::implies(present, value == shape));
+    if (auto f = finite_.find(k); f != finite_.end()) {
+      z3::expr any = c_.bool_val(false);
+      for (const auto& cand : f->second) any = any || value == c_.string_val(cand);
+      s.add(z3::implies(present, any));
     }
     if (k == "aws:sourceip") {
       // A fresh caller's address is in none of the blocks the policy names (a /0 names none).
       for (const auto& cidr : cidrs_)
         if (cidr.prefix > 0) s.add(z3::implies(present, !in_cidr(typed(k, CondFamily::Ip, i), cidr)));
     }
+  }
+
+  // Public question: the keys that confine callers take a fresh caller's values, a finite
+  // set of constants. Comparisons on them are then decided here, concretely, and the solver
+  // only chooses among the constants (z3str3 is slow on regular expressions).
+  void finite_domains() {
+    for (const Confining& cf : kConfining) {
+      if (!keys_.count(cf.key)) continue;
+      finite_[cf.key] = {*cf.fresh ? std::string(cf.fresh) : fresh_account(q_.named_accounts, 1)};
+    }
+    if (keys_.count("aws:sourcearn")) {
+      std::string fresh = fresh_account(q_.named_accounts, 1);
+      auto& c = finite_["aws:sourcearn"];
+      c.push_back("arn:aws:kl-fresh:us-east-1:" + fresh + ":kl-fresh");
+      for (auto& x : source_arn_candidates(fresh)) c.push_back(std::move(x));
+    }
+  }
+
+  // A comparison on a finite-domain key: which constants it holds for, decided concretely.
+  std::optional<z3::expr> finite_compare(const Condition& c, size_t slot, const std::string& pol) {
+    auto f = finite_.find(c.key_lower);
+    if (f == finite_.end()) return std::nullopt;
+    if (q_.policy->variables_enabled() && pol.find("${") != std::string::npos) return std::nullopt;
+    bool like = c.family == CondFamily::Arn || c.cmp == CondCmp::Like;
+    z3::expr any = c_.bool_val(false);
+    for (const auto& cand : f->second)
+      if (pattern_match(pol, cand, c.ignore_case, false, nullptr, like)) any = any || key(c.key_lower).str[slot] == c_.string_val(cand);
+    return any;
+  }
+
+  std::vector<std::string> source_arn_candidates(const std::string& fresh) {
+    std::vector<std::string> out;
+    auto fill = [](std::string_view f, const char* star) {
+      std::string r;
+      for (char ch : f) r += ch == '*' ? std::string(star) : ch == '?' ? std::string("x") : std::string(1, ch);
+      return r;
+    };
+    for (auto [idx, sure] : q_.statements) {
+      for (const auto& c : q_.policy->statements[idx].conditions) {
+        if (c.unknown || c.key_lower != "aws:sourcearn") continue;
+        for (const auto& v : c.values) {
+          std::vector<std::string> f;
+          size_t pos = 0;
+          for (int i = 0; i < 5; ++i) {
+            size_t colon = v.find(':', pos);
+            if (colon == std::string::npos) break;
+            f.push_back(v.substr(pos, colon - pos));
+            pos = colon + 1;
+          }
+          if (f.size() != 5) continue;
+          std::string resource = v.substr(pos);
+          std::string head = "arn:" + fill(f[1], "aws") + ":" + fill(f[2], "kl") + ":" + fill(f[3], "us-east-1") + ":";
+          if (f[4].empty()) {
+            // No account field: only a wildcard in the name can stand for someone else's.
+            if (resource.find_first_of("*?") != std::string::npos)
+              out.push_back(head + ":" + fill(resource, "kl-fresh-0f1e2d"));
+          } else {
+            out.push_back(head + fresh + ":" + fill(resource, "kl-fresh"));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   // --- patterns -----------------------------------------------------------------------
@@ -318,6 +377,26 @@ class Encoder {
     return r;
   }
 
+  // Literal text and variables (no wildcards) as one string expression; a variable without
+  // a value and without a default makes `guard` false.
+  z3::expr concat_fixed(const std::vector<PatternPiece>& pieces, z3::expr& guard) {
+    std::optional<z3::expr> whole;
+    for (const auto& p : pieces) {
+      z3::expr part = c_.string_val(p.text);
+      if (p.kind == PatternPiece::Kind::Variable) {
+        KeyVars& kv = key(p.text);
+        if (p.has_fallback) {
+          part = z3::ite(kv.present[0], kv.str[0], c_.string_val(p.fallback));
+        } else {
+          guard = guard && kv.present[0];
+          part = kv.str[0];
+        }
+      }
+      whole = whole ? z3::concat(*whole, part) : part;
+    }
+    return whole ? *whole : c_.string_val("");
+  }
+
   // `text` matches `pattern`. `positive`: the formula is not negated in the query, so
   // split variables (existential) are sound.
   z3::expr match(const z3::expr& text, const std::string& pattern, bool wildcards, bool ignore_case,
@@ -332,31 +411,56 @@ class Encoder {
     if (!has_var) {
       if (!has_wild && !ignore_case) return text == c_.string_val(pieces.empty() ? "" : pieces[0].text);
       if (!ignore_case) {
-        // The common shapes without regular expressions, which Z3 4.8's string solver
-        // handles far more slowly: "*", "head*", "*tail", "head*tail" (exact in both polarities).
-        int stars = 0, others = 0;
-        for (const auto& p : pieces) {
-          stars += p.kind == PatternPiece::Kind::Star;
-          others += p.kind == PatternPiece::Kind::Question;
-        }
-        if (stars == 1 && others == 0) {
-          std::string head, tail;
+        // At most one '*': fixed-offset substrings and a length, no regular expression
+        // (z3str3 is slow on those). "head*tail" with '?' anywhere; exact in both polarities.
+        int stars = 0;
+        for (const auto& p : pieces) stars += p.kind == PatternPiece::Kind::Star;
+        if (stars <= 1) {
+          std::vector<std::pair<size_t, std::string>> head, tail;  // offset, literal
+          size_t head_len = 0, tail_len = 0;
           bool after = false;
           for (const auto& p : pieces) {
-            if (p.kind == PatternPiece::Kind::Star) after = true;
-            else (after ? tail : head) += p.text;
+            if (p.kind == PatternPiece::Kind::Star) {
+              after = true;
+              continue;
+            }
+            size_t& len = after ? tail_len : head_len;
+            if (p.kind == PatternPiece::Kind::Text) (after ? tail : head).push_back({len, p.text});
+            len += p.kind == PatternPiece::Kind::Text ? p.text.size() : 1;
           }
-          z3::expr e = c_.bool_val(true);
-          if (!head.empty()) e = e && z3::prefixof(c_.string_val(head), text);
-          if (!tail.empty()) e = e && z3::suffixof(c_.string_val(tail), text);
-          if (!head.empty() && !tail.empty())
-            e = e && text.length() >= c_.int_val(static_cast<int>(head.size() + tail.size()));
+          z3::expr n = text.length();
+          int fixed = static_cast<int>(head_len + tail_len);
+          z3::expr e = stars == 0 ? n == c_.int_val(fixed) : n >= c_.int_val(fixed);
+          auto at = [&](z3::expr off, const std::string& lit) {
+            return text.extract(off, c_.int_val(static_cast<int>(lit.size()))) == c_.string_val(lit);
+          };
+          for (const auto& [off, lit] : head)
+            e = e && (off == 0 ? z3::prefixof(c_.string_val(lit), text) : at(c_.int_val(static_cast<int>(off)), lit));
+          for (const auto& [off, lit] : tail) {
+            if (off + lit.size() == tail_len) e = e && z3::suffixof(c_.string_val(lit), text);
+            else e = e && at(n - c_.int_val(static_cast<int>(tail_len - off)), lit);
+          }
           return e;
         }
       }
       return z3::in_re(text, regex(pieces, ignore_case));
     }
     if (ignore_case) throw Unsupported{"a policy variable in a case-insensitive comparison"};
+    // One trailing (or leading) '*' and no other wildcard: a prefix (suffix) test, exact in
+    // both polarities: "arn:aws:s3:::b/home/${aws:username}/*".
+    int stars = 0, questions = 0;
+    for (const auto& p : pieces) {
+      stars += p.kind == PatternPiece::Kind::Star;
+      questions += p.kind == PatternPiece::Kind::Question;
+    }
+    bool trailing = stars == 1 && questions == 0 && pieces.back().kind == PatternPiece::Kind::Star;
+    bool leading = stars == 1 && questions == 0 && pieces.front().kind == PatternPiece::Kind::Star;
+    if (trailing || leading) {
+      std::vector<PatternPiece> fixed(pieces.begin() + (leading ? 1 : 0), pieces.end() - (trailing ? 1 : 0));
+      z3::expr guard = c_.bool_val(true);
+      z3::expr whole = concat_fixed(fixed, guard);
+      return guard && (trailing ? z3::prefixof(whole, text) : z3::suffixof(whole, text));
+    }
     if (has_wild && !positive) throw Unsupported{"a policy variable inside a wildcard pattern under a negation"};
     // Concatenate: literal text, the variables' values, split parts for wildcard runs.
     z3::expr guard = c_.bool_val(true);
@@ -457,8 +561,11 @@ class Encoder {
   z3::expr compare(const Condition& c, size_t slot, const std::string& pol, bool positive) {
     switch (c.family) {
       case CondFamily::String:
+        if (auto e = finite_compare(c, slot, pol)) return *e;
         return match(typed(c.key_lower, c.family, slot), pol, c.cmp == CondCmp::Like, c.ignore_case, positive);
-      case CondFamily::Arn: return match(typed(c.key_lower, c.family, slot), pol, true, false, positive);
+      case CondFamily::Arn:
+        if (auto e = finite_compare(c, slot, pol)) return *e;
+        return match(typed(c.key_lower, c.family, slot), pol, true, false, positive);
       case CondFamily::Bool: return key(c.key_lower).str[slot] == c_.string_val(ascii_lower(pol));
       case CondFamily::Binary: return key(c.key_lower).str[slot] == c_.string_val(pol);
       case CondFamily::Ip: {
@@ -534,6 +641,7 @@ class Encoder {
   bool under_;
   z3::expr kind_, acct_, parn_, pid_, res_, ip6_;
   std::map<std::string, KeyVars> keys_;
+  std::map<std::string, std::vector<std::string>> finite_;  ///< key → the constants it may take
   std::vector<z3::expr> side_;
   std::vector<Cidr> cidrs_;
   int split_ = 0;
@@ -550,7 +658,17 @@ z3::context& configured() {
 
 class Z3Solver : public PolicySolver {
  public:
-  Z3Solver() : ctx_(configured()), solver_(ctx_) {}
+  Z3Solver() : ctx_(configured()), solver_(ctx_) {
+    // The first check of a solver sets up its theories (~100 ms on a loaded machine): pay it
+    // here, outside any question's time budget.
+    solver_.push();
+    z3::expr x = ctx_.string_const("warm-up");
+    solver_.add(z3::prefixof(ctx_.string_val("arn:"), x) && x.length() < 10 &&
+                ctx_.bv_const("warm-up-ip", 129).extract(3, 0) == ctx_.bv_val(1, 4) &&
+                ctx_.real_const("warm-up-n") > ctx_.real_val(1));
+    solver_.check();
+    solver_.pop();
+  }
 
   SolverResult solve(const SolverQuery& q, bool under) override {
     SolverResult out;

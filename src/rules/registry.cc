@@ -18,6 +18,11 @@ const std::vector<RuleImpl>& all_rules() {
     add_meta_rules(out);
     add_apigateway_rules(out);
     add_code_rules(out);
+    add_iam_rules(out);
+    add_s3_policy_rules(out);
+    add_lambda_permission_rules(out);
+    add_kms_policy_rules(out);
+    add_cognito_iam_rules(out);
     return out;
   }();
   return rules;

@@ -1,6 +1,8 @@
 #pragma once
 // How a rule is written: a function that reads the Model and reports through a RuleContext.
 // Metadata (severity, texts) comes from the catalog entry with the same id.
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,10 +34,20 @@ class RuleContext {
   void report(std::string_view rule, const model::Resource& r, const model::Location& loc,
               std::string path, MessageArgs args = {}, ReportOptions opts = {});
 
+  /// Analysis several rules share for this model (e.g. its roles' parsed policies), built
+  /// by `make()` for the first rule that asks and kept while the context lives.
+  template <class T, class Make>
+  const T& shared(const std::string& key, Make make) {
+    std::shared_ptr<void>& slot = shared_[key];
+    if (!slot) slot = std::make_shared<T>(make());
+    return *static_cast<const T*>(slot.get());
+  }
+
  private:
   const model::Model& model_;
   std::vector<Finding>& out_;
   std::set<std::string> seen_;  // fingerprint + line of what was reported
+  std::map<std::string, std::shared_ptr<void>> shared_;
 };
 
 using RuleFn = void (*)(RuleContext&);

@@ -216,5 +216,19 @@ TEST(IamEvaluate, NotPrincipalNotActionNullAndNumbers) {
   EXPECT_EQ(evaluate(p, r).decision, Decision::ImplicitDeny);
 }
 
+TEST(IamPolicy, MergedPoliciesDenyWins) {
+  auto a = parse(R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})");
+  auto b = parse(R"({"Version":"2008-10-17","Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}})");
+  Policy m = merge_policies({&a, &b});
+  EXPECT_EQ(m.version, "2012-10-17");
+  ASSERT_EQ(m.statements.size(), 2u);
+  Request r;
+  r.action = "iam:PassRole";
+  r.resource = "arn:aws:iam::111122223333:role/x";
+  EXPECT_EQ(evaluate(m, r).decision, Decision::ExplicitDeny);
+  r.action = "s3:GetObject";
+  EXPECT_EQ(evaluate(m, r).decision, Decision::Allow);
+}
+
 }  // namespace
 }  // namespace kl::iam

@@ -12,7 +12,9 @@ struct CliRun {
 };
 
 CliRun run(const std::string& args) {
-  std::string cmd = std::string(KL_BINARY) + " " + args + " 2>&1";
+  // A generous time budget: a loaded machine must not turn answers into "unknown".
+  std::string extra = args.rfind("policy check", 0) == 0 ? " --timeout-ms 20000" : "";
+  std::string cmd = std::string(KL_BINARY) + " " + args + extra + " 2>&1";
   CliRun r{0, ""};
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return {-1, ""};

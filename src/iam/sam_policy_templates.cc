@@ -1,0 +1,174 @@
+#include "iam/sam_policy_templates.h"
+
+#include <algorithm>
+
+#include "iam/embedded_data.h"
+
+namespace kl::iam {
+namespace {
+
+using model::Value;
+
+constexpr std::string_view kFile = "sam_policy_templates.json";
+
+const Value& templates() {
+  static const Value empty = Value::map();
+  const Value* t = detail::embedded_json(kFile).get("templates");
+  return t && t->is_map() ? *t : empty;
+}
+
+std::string text_of(const Value& v, std::string_view key) {
+  const Value* x = v.get(key);
+  return x && x->is_string() ? x->str() : std::string();
+}
+
+/// Text of a known scalar (strings, numbers, booleans), or nullopt.
+std::optional<std::string> known_text(const Value& v) {
+  if (v.is_string() || v.is_number() || v.is_bool()) return v.scalar_text();
+  return std::nullopt;
+}
+
+struct Expander {
+  const Value& declared;    // the template's Parameters
+  const Value& values;      // what the function gave
+  const PseudoParameters& pseudo;
+  model::Location at;
+  std::vector<std::string> missing;
+
+  Value pseudo_value(const std::string& name, model::Location loc) const {
+    if (name == "AWS::Partition") return Value::string(pseudo.partition, loc);
+    if (name == "AWS::URLSuffix") return Value::string("amazonaws.com", loc);
+    if (name == "AWS::Region" && pseudo.region) return Value::string(*pseudo.region, loc);
+    if (name == "AWS::AccountId" && pseudo.account_id) return Value::string(*pseudo.account_id, loc);
+    return Value::unknown("pseudo parameter '" + name + "'", loc);
+  }
+
+  Value parameter(const std::string& name, model::Location loc) {
+    if (declared.get(name)) {
+      if (const Value* v = values.is_map() ? values.get(name) : nullptr) {
+        Value copy = *v;
+        if (at.known()) copy.set_loc(at);
+        return copy;
+      }
+      if (std::find(missing.begin(), missing.end(), name) == missing.end()) missing.push_back(name);
+      return Value::unknown("no value for SAM policy template parameter '" + name + "'", loc);
+    }
+    if (name.rfind("AWS::", 0) == 0) return pseudo_value(name, loc);
+    return Value::unknown("Ref '" + name + "' in a SAM policy template", loc);
+  }
+
+  // Fn::Sub after the template's Refs were substituted: "${x}" from the variables map, the
+  // pseudo parameters, or Unknown. Like the loader, any unknown piece makes the whole
+  // string Unknown; its text keeps the known parts and names the unknown ones.
+  Value sub(const Value& arg, model::Location loc) {
+    const Value* text = &arg;
+    const Value* vars = nullptr;
+    if (arg.is_list() && !arg.items().empty()) {
+      text = &arg.items()[0];
+      if (arg.items().size() > 1) vars = &arg.items()[1];
+    }
+    if (!text->is_string()) return Value::unknown("malformed Fn::Sub in a SAM policy template", loc);
+    const std::string& s = text->str();
+    std::string out;
+    bool known = true;
+    std::string first_ref;
+    size_t i = 0;
+    while (i < s.size()) {
+      size_t open = s.find("${", i);
+      if (open == std::string::npos) {
+        out.append(s, i, std::string::npos);
+        break;
+      }
+      out.append(s, i, open - i);
+      size_t close = s.find('}', open + 2);
+      if (close == std::string::npos) {
+        out.append(s, open, std::string::npos);
+        break;
+      }
+      std::string name = s.substr(open + 2, close - open - 2);
+      i = close + 1;
+      Value piece;
+      if (vars && vars->is_map() && vars->get(name)) {
+        piece = expand(*vars->get(name));
+      } else {
+        piece = parameter(name, loc);
+      }
+      if (auto t = known_text(piece)) {
+        out += *t;
+      } else {
+        known = false;
+        std::string ref = model::resource_ref(piece);
+        if (first_ref.empty()) first_ref = ref;
+        out += "${" + (ref.empty() ? name : ref) + "}";
+      }
+    }
+    if (known) return Value::string(std::move(out), loc);
+    Value v = Value::unknown("Fn::Sub '" + out + "'", loc);
+    if (!first_ref.empty()) v.set_ref(first_ref);
+    return v;
+  }
+
+  Value expand(const Value& v) {
+    model::Location loc = at.known() ? at : v.loc();
+    if (v.is_map() && v.members().size() == 1) {
+      const model::Member& m = v.members()[0];
+      if (m.key == "Ref" && m.value.is_string()) return parameter(m.value.str(), loc);
+      if (m.key == "Fn::Sub") return sub(m.value, loc);
+    }
+    Value out = v;
+    out.set_loc(loc);
+    for (Value& item : out.items()) item = expand(item);
+    for (model::Member& m : out.members()) {
+      if (at.known()) m.key_loc = at;
+      m.value = expand(m.value);
+    }
+    return out;
+  }
+
+};
+
+}  // namespace
+
+const std::vector<std::string>& sam_policy_template_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const model::Member& m : templates().members()) out.push_back(m.key);
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return names;
+}
+
+bool is_sam_policy_template(std::string_view name) { return templates().get(name) != nullptr; }
+
+std::vector<std::string> sam_policy_template_parameters(std::string_view name) {
+  std::vector<std::string> out;
+  const Value* t = templates().get(name);
+  const Value* params = t ? t->get("Parameters") : nullptr;
+  if (params && params->is_map())
+    for (const model::Member& m : params->members()) out.push_back(m.key);
+  return out;
+}
+
+std::optional<SamExpansion> expand_sam_policy_template(std::string_view name, const Value& parameters,
+                                                       const PseudoParameters& pseudo, model::Location at) {
+  const Value* t = templates().get(name);
+  if (!t) return std::nullopt;
+  static const Value no_params = Value::map();
+  const Value* declared = t->get("Parameters");
+  const Value* definition = t->get("Definition");
+  Expander ex{declared && declared->is_map() ? *declared : no_params, parameters, pseudo, at, {}};
+  SamExpansion result;
+  Value doc = Value::map(at);
+  doc.set("Version", Value::string("2012-10-17", at), at);
+  const Value* statements = definition ? definition->get("Statement") : nullptr;
+  doc.set("Statement", statements ? ex.expand(*statements) : Value::list(at), at);
+  result.document = std::move(doc);
+  result.missing_parameters = std::move(ex.missing);
+  return result;
+}
+
+std::string sam_policy_templates_source() { return text_of(detail::embedded_json(kFile), "source"); }
+std::string sam_policy_templates_retrieved() { return text_of(detail::embedded_json(kFile), "retrieved"); }
+
+}  // namespace kl::iam

@@ -1,0 +1,158 @@
+// Identity pool rules decided with the IAM engine: KL-COG-003 (unauthenticated identities
+// get AWS credentials; high when their role allows more than reading non-sensitive data)
+// and KL-COG-004 (a role trusts Cognito identities without an audience condition).
+#include <string>
+#include <vector>
+
+#include "iam/actions.h"
+#include "iam/resource_access.h"
+#include "iam/role_summary.h"
+#include "rules/access.h"
+#include "rules/iam_support.h"
+#include "rules/services.h"
+
+namespace kl::rules {
+namespace {
+
+std::string user_id(const model::Resource& r) { return r.generated_from.empty() ? r.id : r.generated_from; }
+
+const std::vector<iam::RoleView>& roles(RuleContext& ctx) {
+  return ctx.shared<std::vector<iam::RoleView>>("iam.roles", [&] { return iam::role_views(ctx.model()); });
+}
+
+// What guest apps are meant to do: send analytics, sync their own dataset, call an API.
+bool guest_action(std::string_view key) {
+  static const char* const kKeys[] = {"mobileanalytics:putevents", "mobiletargeting:putevents",
+                                      "mobiletargeting:updateendpoint", "personalize:putevents",
+                                      "execute-api:invoke", "cognito-identity:getid",
+                                      "cognito-identity:getcredentialsforidentity"};
+  for (const char* k : kKeys)
+    if (key == k) return true;
+  return key.rfind("cognito-sync:", 0) == 0;
+}
+
+// Reads that return data worth protecting whatever the resource.
+bool sensitive_read(std::string_view key) {
+  static const char* const kKeys[] = {"secretsmanager:getsecretvalue", "ssm:getparameter", "ssm:getparameters",
+                                      "ssm:getparametersbypath", "kms:decrypt", "dynamodb:getitem",
+                                      "dynamodb:query", "dynamodb:scan", "dynamodb:batchgetitem",
+                                      "lambda:getfunction", "iam:getrole"};
+  for (const char* k : kKeys)
+    if (key == k) return true;
+  return false;
+}
+
+/// The first action the role allows that is more than reading non-sensitive data, or "".
+std::string broad_action(const iam::RoleView& v) {
+  const iam::ActionCatalog& cat = iam::ActionCatalog::builtin();
+  for (const auto& p : v.parsed) {
+    if (!p) continue;
+    for (const iam::Statement& s : p->statements) {
+      if (s.effect != iam::Effect::Allow || s.unknown) continue;
+      if (s.not_action.has) return "every action but " + (s.not_action.patterns.empty() ? std::string("?") : s.not_action.patterns[0]);
+      bool star_resource = false;
+      for (const std::string& r : s.resource.patterns)
+        if (r == "*") star_resource = true;
+      for (const std::string& pattern : s.action.patterns) {
+        for (uint32_t idx : cat.expand(pattern)) {
+          const iam::ActionInfo& a = cat.all()[idx];
+          if (guest_action(a.key)) continue;
+          if (a.cls == iam::ActionClass::Write || a.cls == iam::ActionClass::PermissionsManagement) return a.name;
+          if (a.cls == iam::ActionClass::Read && (sensitive_read(a.key) || (star_resource && a.key == "s3:getobject")))
+            return a.name;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+const model::Resource* unauthenticated_role(const model::Model& m, const model::Resource& pool) {
+  for (const model::Resource* att : m.of_type("AWS::Cognito::IdentityPoolRoleAttachment")) {
+    const model::Value* id = att->prop("IdentityPoolId");
+    if (!id || model::resource_ref(*id) != pool.id) continue;
+    for (const Possible& r : possible_values(att->properties, {"Roles", "unauthenticated"})) {
+      if (!r.value) continue;
+      const model::Resource* role = m.find(model::resource_ref(*r.value));
+      if (role && role->type == "AWS::IAM::Role") return role;
+    }
+  }
+  return nullptr;
+}
+
+void unauthenticated_credentials(RuleContext& ctx) {
+  for (const model::Resource* pool : ctx.model().of_type("AWS::Cognito::IdentityPool")) {
+    for (const Possible& p : possible_values(pool->properties, {"AllowUnauthenticatedIdentities"})) {
+      if (truth(p.value) != Truth::True) continue;
+      MessageArgs args = {{"pool", user_id(*pool)}};
+      ReportOptions opts;
+      opts.evidence = "AllowUnauthenticatedIdentities: true";
+      if (const model::Resource* role = unauthenticated_role(ctx.model(), *pool)) {
+        for (const iam::RoleView& v : roles(ctx)) {
+          if (v.role != role) continue;
+          std::string action = broad_action(v);
+          if (action.empty()) continue;
+          opts.severity = Severity::High;
+          opts.variant = "broad";
+          opts.evidence = "unauthenticated role " + user_id(*role) + " allows " + action;
+          args.push_back({"role", user_id(*role)});
+          args.push_back({"action", action});
+        }
+      }
+      ctx.report("KL-COG-003", *pool, p.loc, "Properties.AllowUnauthenticatedIdentities", std::move(args),
+                 std::move(opts));
+    }
+  }
+}
+
+bool positive_on(const iam::Condition& c, std::string_view key, bool equals_only) {
+  if (c.key_lower != key || c.negated || c.values.empty()) return false;
+  if (equals_only && (c.family != iam::CondFamily::String || c.cmp != iam::CondCmp::Equals || c.if_exists))
+    return false;
+  for (const std::string& v : c.values)
+    if (v.find_first_not_of("*?") == std::string::npos) return false;
+  return true;
+}
+
+void trust_without_audience(RuleContext& ctx) {
+  for (const model::Resource* role : ctx.model().of_type("AWS::IAM::Role")) {
+    for (const Possible& p : possible_values(role->properties, {"AssumeRolePolicyDocument"})) {
+      if (!p.value || p.value->is_unknown()) continue;
+      for (const model::Value& doc : document_variants(*p.value)) {
+      auto policy = read_policy(doc);
+      if (!policy) continue;
+      for (size_t i = 0; i < policy->statements.size(); ++i) {
+        const iam::Statement& s = policy->statements[i];
+        if (s.effect != iam::Effect::Allow || s.unknown) continue;
+        bool cognito = false;
+        for (const iam::PrincipalEntry& e : s.principal.entries)
+          if (e.kind == iam::PrincipalEntry::Kind::Federated && iequals(e.value, "cognito-identity.amazonaws.com"))
+            cognito = true;
+        if (!cognito || !iam::statement_covers_action(s, "sts:AssumeRoleWithWebIdentity")) continue;
+        bool aud = false, amr = false, unknown = false;
+        for (const iam::Condition& c : s.conditions) {
+          if (c.unknown) unknown = true;
+          if (positive_on(c, "cognito-identity.amazonaws.com:aud", true)) aud = true;
+          if (positive_on(c, "cognito-identity.amazonaws.com:amr", false)) amr = true;
+        }
+        if (unknown || (aud && amr)) continue;
+        ReportOptions opts;
+        if (aud) opts.variant = "amr";
+        opts.evidence = aud ? "no cognito-identity.amazonaws.com:amr condition"
+                            : "no StringEquals on cognito-identity.amazonaws.com:aud";
+        ctx.report("KL-COG-004", *role, statement_loc(doc, i, p.loc), "Properties.AssumeRolePolicyDocument",
+                   {{"role", user_id(*role)}}, std::move(opts));
+      }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void add_cognito_iam_rules(std::vector<RuleImpl>& out) {
+  out.push_back({"KL-COG-003", unauthenticated_credentials});
+  out.push_back({"KL-COG-004", trust_without_audience});
+}
+
+}  // namespace kl::rules

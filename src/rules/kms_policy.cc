@@ -1,0 +1,44 @@
+// KL-KMS-001: a key policy that lets any principal use or manage the key without a
+// condition confining callers (kms:CallerAccount, aws:PrincipalOrgID, aws:SourceVpce, ...).
+#include <string>
+#include <vector>
+
+#include "iam/resource_access.h"
+#include "rules/access.h"
+#include "rules/iam_support.h"
+#include "rules/services.h"
+
+namespace kl::rules {
+namespace {
+
+std::string user_id(const model::Resource& r) { return r.generated_from.empty() ? r.id : r.generated_from; }
+
+const std::vector<std::string> kKeyActions = {"kms:Decrypt",     "kms:Encrypt",         "kms:GenerateDataKey",
+                                              "kms:ReEncryptFrom", "kms:CreateGrant",   "kms:PutKeyPolicy",
+                                              "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DescribeKey"};
+
+void open_key(RuleContext& ctx) {
+  for (const auto& r : ctx.model().resources) {
+    if (r->type != "AWS::KMS::Key" && r->type != "AWS::KMS::ReplicaKey") continue;
+    for (const Possible& p : possible_values(r->properties, {"KeyPolicy"})) {
+      if (!p.value || p.value->is_unknown()) continue;
+      for (const model::Value& doc : document_variants(*p.value)) {
+        auto policy = read_policy(doc);
+        if (!policy) continue;
+        iam::OpenAnswer a = iam::open_access(*policy, kKeyActions);
+        if (a.answer != iam::Answer::Yes) continue;
+        std::string witness = open_witness(*a.grant, "key " + user_id(*r));
+        ReportOptions opts;
+        opts.evidence = witness;
+        ctx.report("KL-KMS-001", *r, statement_loc(doc, a.grant->statement, p.loc), "Properties.KeyPolicy",
+                   {{"key", user_id(*r)}, {"witness", witness}}, std::move(opts));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void add_kms_policy_rules(std::vector<RuleImpl>& out) { out.push_back({"KL-KMS-001", open_key}); }
+
+}  // namespace kl::rules
