@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan
 
-.PHONY: deps build run test test-asan fuzz docs bench bench-code clean bench-iam
+.PHONY: deps build run test test-asan fuzz docs bench bench-code bench-secrets bench-iam clean
 
 deps:
 	scripts/install-deps
@@ -48,10 +48,15 @@ bench: build
 # Code analysis against bandit on 2,000 generated handlers (bench/code/run.sh; hyperfine).
 bench-code: build
 	bench/code/run.sh $(BUILD)/kumolens
+
 # Latency of the IAM questions over the policy fixtures and 10,000 generated policies.
 bench-iam: build
 	cmake --build $(BUILD) -j$(JOBS) --target kumolens_iam_bench
 	bench/iam/run.sh $(BUILD)
+
+# The secrets engine against ripgrep on a ~300 MB corpus (bench/secrets/run.sh).
+bench-secrets: build
+	bench/secrets/run.sh $(BUILD)/kumolens
 
 clean:
 	rm -rf build

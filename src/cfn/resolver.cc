@@ -1,5 +1,7 @@
 #include "cfn/resolver.h"
 
+#include "cfn/substitute.h"
+
 #include <cstdlib>
 
 namespace kl::cfn {
@@ -46,19 +48,6 @@ Value split_list(const std::string& text, const std::string& delim, Location loc
     start = pos + delim.size();
   }
   return out;
-}
-
-/// Text of a known scalar, or nullopt for anything else (Unknown, Either, containers).
-std::optional<std::string> known_text(const Value& v) {
-  if (v.is_string() || v.is_number() || v.is_bool()) return v.scalar_text();
-  return std::nullopt;
-}
-
-/// How an unknown piece renders inside a partially known string: ${Name}.
-std::string placeholder(const Value& v, const std::string& fallback) {
-  if (auto p = model::parameter_ref(v)) return "${" + *p + "}";
-  if (!v.ref().empty()) return "${" + v.ref() + "}";
-  return "${" + fallback + "}";
 }
 
 }  // namespace
@@ -263,49 +252,12 @@ Value Resolver::sub(const Value& arg, Location loc, std::vector<std::string>* re
     bad(loc, "Fn::Sub needs a string");
     return Value::unknown("malformed Fn::Sub", loc);
   }
-  const std::string& s = tmpl->str();
-  std::string out;
-  bool known = true;
-  std::string first_ref;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t open = s.find("${", i);
-    if (open == std::string::npos) {
-      out.append(s, i, std::string::npos);
-      break;
-    }
-    out.append(s, i, open - i);
-    size_t close = s.find('}', open + 2);
-    if (close == std::string::npos) {
-      out.append(s, open, std::string::npos);
-      break;
-    }
-    std::string name = s.substr(open + 2, close - open - 2);
-    i = close + 1;
-    if (!name.empty() && name[0] == '!') {  // ${!Literal} stays as ${Literal}
-      out += "${" + name.substr(1) + "}";
-      continue;
-    }
-    Value piece;
-    if (vars && vars->is_map() && vars->get(name)) {
-      piece = resolve(*vars->get(name), refs);
-    } else if (name.find('.') != std::string::npos && name.rfind("AWS::", 0) != 0) {
-      piece = get_att(Value::string(name, loc), loc, refs);
-    } else {
-      piece = ref(Value::string(name, loc), loc, refs);
-    }
-    if (auto text = known_text(piece)) {
-      out += *text;
-    } else {
-      known = false;
-      if (first_ref.empty()) first_ref = model::resource_ref(piece);
-      out += placeholder(piece, name);
-    }
-  }
-  if (known) return Value::string(std::move(out), loc);
-  Value v = Value::unknown("Fn::Sub '" + out + "'", loc);
-  v.set_ref(first_ref);
-  return v;
+  return substitute(tmpl->str(), loc, [&](const std::string& name) {
+    if (vars && vars->is_map() && vars->get(name)) return resolve(*vars->get(name), refs);
+    if (name.find('.') != std::string::npos && name.rfind("AWS::", 0) != 0)
+      return get_att(Value::string(name, loc), loc, refs);
+    return ref(Value::string(name, loc), loc, refs);
+  });
 }
 
 Value Resolver::join(const Value& arg, Location loc, std::vector<std::string>* refs) {

@@ -25,9 +25,17 @@ struct ScanArgs {
   bool show_suppressed = false;
   bool no_color = false;
   bool no_gitignore = false;
+  bool no_secrets = false;
+  bool secrets_only = false;
+  std::string baseline;   ///< --baseline FILE: report only secrets not in it
+  std::string cache_dir;  ///< --cache-dir: where the compiled detector database is kept
+  std::vector<std::string> include, exclude;
 };
 void add_scan_flags(CLI::App& app, ScanArgs& args);
 int run_scan(const ScanArgs& args);
+
+/// `kumolens baseline create [paths] -o FILE`: the scan's secrets as a baseline.
+int run_baseline_create(const ScanArgs& args, const std::string& output);
 
 struct ModelArgs {
   std::vector<std::string> paths;

@@ -21,6 +21,19 @@ int main(int argc, char** argv) {
   CLI::App* scan = app.add_subcommand("scan", "scan templates and code for security problems");
   kl::cli::add_scan_flags(*scan, scan_args);
 
+  kl::cli::ScanArgs baseline_args;
+  std::string baseline_output = ".kumolens-baseline.json";
+  CLI::App* baseline = app.add_subcommand("baseline", "record the secrets found now, so later scans report only new ones");
+  baseline->require_subcommand(1);
+  CLI::App* baseline_create = baseline->add_subcommand("create", "scan and write the baseline file");
+  baseline_create->add_option("paths", baseline_args.paths, "files or directories to scan (default: .)");
+  baseline_create->add_option("--output,-o", baseline_output, "the baseline file (default: .kumolens-baseline.json)");
+  baseline_create->add_option("--config", baseline_args.config, "configuration file");
+  baseline_create->add_option("--cache-dir", baseline_args.cache_dir, "detector database cache");
+  baseline_create->add_flag("--no-gitignore", baseline_args.no_gitignore, "scan files .gitignore ignores too");
+  baseline_create->add_option("--include", baseline_args.include, "scan only files matching this glob");
+  baseline_create->add_option("--exclude", baseline_args.exclude, "skip files matching this glob");
+
   kl::cli::ModelArgs model_args;
   CLI::App* model = app.add_subcommand("model", "print the resources kumolens understood");
   kl::cli::add_model_flags(*model, model_args);
@@ -51,6 +64,7 @@ int main(int argc, char** argv) {
   if (model->parsed()) return kl::cli::run_model(model_args);
   if (rules->parsed()) return kl::cli::run_rules(rules_args);
   if (explain->parsed()) return kl::cli::run_explain(explain_args);
+  if (baseline_create->parsed()) return kl::cli::run_baseline_create(baseline_args, baseline_output);
   if (policy_check->parsed()) return kl::cli::run_policy_check(policy_args);
   if (policy_eval->parsed()) return kl::cli::run_policy_eval(policy_args);
   return 2;

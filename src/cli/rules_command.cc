@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "rules/catalog.h"
 #include "rules/rules_doc.h"
+#include "secrets/catalog_entries.h"
 
 namespace kl::cli {
 
@@ -14,8 +15,9 @@ using nlohmann::ordered_json;
 
 void add_rules_flags(CLI::App& app, RulesArgs& a) {
   app.add_option("id", a.id, "a rule id, e.g. KL-COG-002");
-  app.add_option("--format,-f", a.format, "text, json or markdown (the docs/rules.md page)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  app.add_option("--format,-f", a.format, "text, json, markdown (the docs/rules.md page) or secrets-markdown "
+                 "(docs/secrets-detectors.md)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "secrets-markdown"}));
   app.add_option("--lang", a.lang, "en or ja")->check(CLI::IsMember({"en", "ja"}));
   app.add_option("--output,-o", a.output, "write to FILE instead of stdout");
 }
@@ -43,6 +45,7 @@ int run_rules(const RulesArgs& a) {
       ordered_json j;
       j["id"] = r->id;
       j["service"] = r->service;
+      if (!r->engine.empty()) j["engine"] = r->engine;
       j["severity"] = rules::severity_name(r->severity);
       j["title"] = {{"en", r->title.en}, {"ja", r->title.ja}};
       j["remediation"] = {{"en", r->remediation.en}, {"ja", r->remediation.ja}};
@@ -56,6 +59,8 @@ int run_rules(const RulesArgs& a) {
     os << arr.dump(2) << '\n';
   } else if (a.format == "markdown") {
     os << rules::rules_markdown(catalog);
+  } else if (a.format == "secrets-markdown") {
+    os << secrets::detectors_markdown();
   } else if (selected.size() == 1) {
     os << rules::rule_text(*selected[0], a.lang);
   } else {

@@ -10,6 +10,8 @@
 #include "report/report.h"
 #include "rules/severity.h"
 #include "scan/scanner.h"
+#include "secrets/baseline.h"
+#include "secrets/engine.h"
 
 namespace kl::cli {
 
@@ -33,6 +35,16 @@ void add_scan_flags(CLI::App& app, ScanArgs& a) {
   app.add_flag("--show-suppressed", a.show_suppressed, "also list suppressed findings");
   app.add_flag("--no-color", a.no_color, "never color the text report");
   app.add_flag("--no-gitignore", a.no_gitignore, "scan files .gitignore ignores too");
+  app.add_flag("--no-secrets", a.no_secrets, "skip the secrets pass (docs/secrets.md)");
+  app.add_flag("--secrets-only", a.secrets_only,
+               "only look for secrets: no template rules, no code analysis");
+  app.add_option("--baseline", a.baseline,
+                 "report only secrets whose fingerprints are not in this baseline file "
+                 "(kumolens baseline create)");
+  app.add_option("--cache-dir", a.cache_dir,
+                 "where the compiled secret detectors are cached (default: ~/.cache/kumolens)");
+  app.add_option("--include", a.include, "scan only files matching this glob (repeatable)");
+  app.add_option("--exclude", a.exclude, "skip files matching this glob (repeatable)");
 }
 
 namespace {
@@ -70,6 +82,22 @@ int run_scan(const ScanArgs& a) {
   for (const auto& [k, v] : cfg->parameters) opts.parameters.emplace(k, v);
   std::string fail_on = !a.fail_on.empty() ? a.fail_on : cfg->fail_on.value_or("low");
   opts.config = std::move(*cfg);
+  opts.secrets = !a.no_secrets;
+  opts.secrets_only = a.secrets_only;
+  if (a.no_secrets && a.secrets_only) {
+    std::cerr << "kumolens: error: --no-secrets and --secrets-only exclude each other\n";
+    return 2;
+  }
+  opts.include = a.include;
+  opts.exclude = a.exclude;
+  if (!a.cache_dir.empty()) secrets::Engine::set_cache_dir(a.cache_dir);
+  if (!a.baseline.empty()) {
+    model::Diagnostics bd;
+    auto b = secrets::read_baseline(a.baseline, bd);
+    for (const auto& d : bd) std::cerr << d.str() << '\n';
+    if (!b) return 2;
+    opts.baseline = std::move(*b);
+  }
 
   report::ReportOptions ro;
   ro.lang = a.lang;
@@ -119,6 +147,33 @@ int run_scan(const ScanArgs& a) {
   if (fail_on == "none") return 0;
   auto threshold = rules::parse_severity(fail_on);
   if (threshold && summary.worst && *summary.worst >= *threshold) return 1;
+  return 0;
+}
+
+int run_baseline_create(const ScanArgs& a, const std::string& output) {
+  std::optional<config::Config> cfg = read_config(a);
+  if (!cfg) return 2;
+  scan::ScanOptions opts;
+  if (!a.paths.empty()) opts.paths = a.paths;
+  opts.jobs = a.jobs;
+  opts.read.max_bytes = a.max_file_size;
+  opts.honour_gitignore = !a.no_gitignore;
+  opts.include = a.include;
+  opts.exclude = a.exclude;
+  opts.config = std::move(*cfg);
+  if (!a.cache_dir.empty()) secrets::Engine::set_cache_dir(a.cache_dir);
+  scan::ScanResult r = scan::scan(opts);
+  for (const auto& d : r.diagnostics)
+    if (d.level == model::DiagLevel::Error) std::cerr << d.str() << '\n';
+  std::string text = secrets::baseline_json(r.findings);
+  std::ofstream out(output);
+  if (!out || !(out << text)) {
+    std::cerr << "kumolens: error: cannot write '" << output << "'\n";
+    return 2;
+  }
+  size_t n = 0;
+  for (const auto& f : r.findings) n += !f.suppressed && f.rule.rfind("KL-SECRET-", 0) == 0;
+  std::cerr << "kumolens: wrote " << output << " (" << n << " secret finding(s), fingerprints only)\n";
   return 0;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <re2/re2.h>
+
 #include "config/rule_pattern.h"
 #include "load/source_file.h"
 #include "load/yaml_reader.h"
@@ -149,6 +151,41 @@ class Parser {
     c.fail_on = *s;
   }
 
+  std::vector<std::string> string_list(const Value& v, std::string_view what) {
+    std::vector<std::string> out;
+    if (!v.is_list()) {
+      error(v.loc(), std::string(what) + " must be a list, not a " + model::kind_name(v.kind()));
+      return out;
+    }
+    for (const Value& item : v.items())
+      if (auto s = scalar(&item, std::string(what) + " entries")) out.push_back(*s);
+    return out;
+  }
+
+  void read_secrets(const Value& map, Config& c) {
+    if (!map.is_map()) {
+      error(map.loc(), std::string("'secrets' must be a map, not a ") + model::kind_name(map.kind()));
+      return;
+    }
+    check_keys(map, "'secrets'", {"allow-paths", "allow-regexes"});
+    if (const Value* v = map.get("allow-paths")) c.secrets.allow_paths = string_list(*v, "'allow-paths'");
+    if (const Value* v = map.get("allow-regexes")) {
+      for (const Value& item : v->is_list() ? v->items() : std::vector<Value>{}) {
+        auto s = scalar(&item, "'allow-regexes' entries");
+        if (!s) continue;
+        RE2::Options o;
+        o.set_log_errors(false);
+        RE2 re(*s, o);
+        if (!re.ok()) {
+          error(item.loc(), "invalid regex in 'allow-regexes': " + re.error());
+          continue;
+        }
+        c.secrets.allow_regexes.push_back(*s);
+      }
+      if (!v->is_list()) error(v->loc(), std::string("'allow-regexes' must be a list, not a ") + model::kind_name(v->kind()));
+    }
+  }
+
  private:
   model::Diagnostics& diags_;
   bool ok_ = true;
@@ -176,11 +213,12 @@ std::optional<Config> parse_config(std::string_view text, const std::string& fil
     p.error(doc->loc(), std::string("the configuration must be a map, not a ") + model::kind_name(doc->kind()));
     return std::nullopt;
   }
-  p.check_keys(*doc, "'" + file + "'", {"ignore", "severity", "parameters", "fail-on"});
+  p.check_keys(*doc, "'" + file + "'", {"ignore", "severity", "parameters", "fail-on", "secrets"});
   if (const Value* v = doc->get("ignore")) p.read_ignore(*v, c);
   if (const Value* v = doc->get("severity")) p.read_severity(*v, c);
   if (const Value* v = doc->get("parameters")) p.read_parameters(*v, c);
   if (const Value* v = doc->get("fail-on")) p.read_fail_on(*v, c);
+  if (const Value* v = doc->get("secrets")) p.read_secrets(*v, c);
   if (!p.ok()) return std::nullopt;
   return c;
 }

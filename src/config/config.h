@@ -5,6 +5,8 @@
 //   severity:    {KL-XXX-000: low, ...}      overrides of the catalog's defaults
 //   parameters:  {Name: value, ...}          template parameters (--parameters wins)
 //   fail-on:     critical|high|medium|low|info|none   (--fail-on wins)
+//   secrets:     {allow-paths: [GLOB], allow-regexes: [RE2]}   secrets never reported: in
+//                files matching a glob, or whose value matches a regex (docs/secrets.md)
 // Unknown keys and unknown rule ids are errors with "did you mean"; a malformed file is an
 // error at its line, and the scan does not start (exit 2).
 #include <map>
@@ -28,6 +30,12 @@ struct IgnoreEntry {
   model::Location loc;             ///< the entry in the config file
 };
 
+/// `secrets:`: what the secrets engine never reports.
+struct SecretsConfig {
+  std::vector<std::string> allow_paths;    ///< globs relative to the config's directory
+  std::vector<std::string> allow_regexes;  ///< RE2, searched in the secret's value
+};
+
 struct Config {
   std::string file;  ///< the config file read; "" when there is none
   std::string dir;   ///< its directory, absolute: the base of `path:` globs
@@ -35,6 +43,7 @@ struct Config {
   std::map<std::string, rules::Severity> severity;  ///< rule id -> severity
   std::map<std::string, std::string> parameters;
   std::optional<std::string> fail_on;  ///< a severity name or "none"
+  SecretsConfig secrets;
 };
 
 /// Parses config text. Problems are appended to `diags` as errors; the result is nullopt

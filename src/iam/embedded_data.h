@@ -1,5 +1,5 @@
 #pragma once
-// The JSON files of src/iam/data/, embedded at build time (cmake/embed_iam_data.cmake) and
+// The JSON files of src/iam/data/, embedded at build time (cmake/embed_files.cmake) and
 // parsed once into Value trees. Used by managed_policies.cc and sam_policy_templates.cc.
 #include <string_view>
 

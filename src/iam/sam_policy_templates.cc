@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cfn/substitute.h"
 #include "iam/embedded_data.h"
 
 namespace kl::iam {
@@ -23,11 +24,6 @@ std::string text_of(const Value& v, std::string_view key) {
 }
 
 /// Text of a known scalar (strings, numbers, booleans), or nullopt.
-std::optional<std::string> known_text(const Value& v) {
-  if (v.is_string() || v.is_number() || v.is_bool()) return v.scalar_text();
-  return std::nullopt;
-}
-
 struct Expander {
   const Value& declared;    // the template's Parameters
   const Value& values;      // what the function gave
@@ -68,44 +64,10 @@ struct Expander {
       if (arg.items().size() > 1) vars = &arg.items()[1];
     }
     if (!text->is_string()) return Value::unknown("malformed Fn::Sub in a SAM policy template", loc);
-    const std::string& s = text->str();
-    std::string out;
-    bool known = true;
-    std::string first_ref;
-    size_t i = 0;
-    while (i < s.size()) {
-      size_t open = s.find("${", i);
-      if (open == std::string::npos) {
-        out.append(s, i, std::string::npos);
-        break;
-      }
-      out.append(s, i, open - i);
-      size_t close = s.find('}', open + 2);
-      if (close == std::string::npos) {
-        out.append(s, open, std::string::npos);
-        break;
-      }
-      std::string name = s.substr(open + 2, close - open - 2);
-      i = close + 1;
-      Value piece;
-      if (vars && vars->is_map() && vars->get(name)) {
-        piece = expand(*vars->get(name));
-      } else {
-        piece = parameter(name, loc);
-      }
-      if (auto t = known_text(piece)) {
-        out += *t;
-      } else {
-        known = false;
-        std::string ref = model::resource_ref(piece);
-        if (first_ref.empty()) first_ref = ref;
-        out += "${" + (ref.empty() ? name : ref) + "}";
-      }
-    }
-    if (known) return Value::string(std::move(out), loc);
-    Value v = Value::unknown("Fn::Sub '" + out + "'", loc);
-    if (!first_ref.empty()) v.set_ref(first_ref);
-    return v;
+    return cfn::substitute(text->str(), loc, [&](const std::string& name) {
+      return vars && vars->is_map() && vars->get(name) ? expand(*vars->get(name))
+                                                       : parameter(name, loc);
+    });
   }
 
   Value expand(const Value& v) {

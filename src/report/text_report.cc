@@ -1,5 +1,7 @@
 // The text report for people: findings grouped by file, severity-colored on a terminal,
 // each with its evidence and fix unless --quiet, and a summary line.
+#include <map>
+
 #include "report/report.h"
 #include "rules/catalog.h"
 
@@ -43,7 +45,20 @@ class TextReporter : public Reporter {
     if (o_.color) os_ << color_of(f.severity);
     os_ << pad(rules::severity_name(f.severity), 9);
     if (o_.color) os_ << "\033[0m";
-    os_ << pad(f.rule, 14) << rules::render_message(f, o_.lang);
+    os_ << pad(f.rule, 14) << (f.rule.size() >= 14 ? " " : "") << rules::render_message(f, o_.lang);
+    // The same secret seen before (fingerprint = detector + secret): one line pointing
+    // back, so 40 copies of one key read as one problem.
+    const bool secret = f.rule.rfind("KL-SECRET-", 0) == 0;
+    if (secret && !f.suppressed) {
+      auto [it, first] = secrets_seen_.emplace(f.fingerprint, SeenSecret{});
+      if (first) {
+        it->second.first = file + ":" + std::to_string(f.loc.line);
+      } else {
+        ++it->second.more;
+        os_ << (ja_ ? "  [同じ秘密情報: " : "  [same secret as ") << it->second.first << "]\n";
+        return;
+      }
+    }
     if (f.suppressed) {
       os_ << (ja_ ? "  [抑制済み: " : "  [suppressed: ")
           << (f.suppressed->reason.empty() ? f.suppressed->how : f.suppressed->reason) << ']';
@@ -69,6 +84,16 @@ class TextReporter : public Reporter {
   void end(const scan::ScanSummary& s) override {
     if (o_.quiet) return;
     if (shown_) os_ << '\n';
+    // Secrets found in several places, grouped.
+    bool header = false;
+    for (const auto& [fp, seen] : secrets_seen_) {
+      if (!seen.more) continue;
+      if (!header) os_ << (ja_ ? "複数の場所にある秘密情報:\n" : "secrets found in several places:\n");
+      header = true;
+      os_ << "  " << seen.first << (ja_ ? " ほか " : " and ") << seen.more
+          << (ja_ ? " 箇所\n" : (seen.more == 1 ? " other place\n" : " other places\n"));
+    }
+    if (header) os_ << '\n';
     size_t total = s.unsuppressed();
     if (total == 0) {
       os_ << (ja_ ? "問題は見つかりませんでした" : "no findings");
@@ -96,6 +121,11 @@ class TextReporter : public Reporter {
   bool ja_;
   std::string current_file_;
   size_t shown_ = 0;
+  struct SeenSecret {
+    std::string first;  ///< file:line where it was first shown
+    size_t more = 0;    ///< further places
+  };
+  std::map<std::string, SeenSecret> secrets_seen_;  ///< by fingerprint (ordered: stable output)
 };
 
 }  // namespace

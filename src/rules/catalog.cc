@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "load/yaml_reader.h"
+#include "secrets/catalog_entries.h"
 
 namespace kl::rules {
 namespace detail {
@@ -120,6 +121,13 @@ const Catalog& Catalog::embedded() {
   static const Catalog catalog = [] {
     std::vector<std::string> errors;
     Catalog c = parse(detail::kCatalogSources, errors);
+    // KL-SECRET-*: generated from the secret detectors.
+    for (RuleInfo& r : secrets::catalog_entries()) {
+      if (c.find(r.id)) errors.push_back("duplicate rule id '" + r.id + "'");
+      c.rules_.push_back(std::move(r));
+    }
+    std::sort(c.rules_.begin(), c.rules_.end(),
+              [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
     if (!errors.empty()) {
       for (const auto& e : errors) std::fprintf(stderr, "kumolens: catalog: %s\n", e.c_str());
       std::abort();

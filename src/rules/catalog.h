@@ -20,6 +20,10 @@ struct Text {
 struct RuleInfo {
   std::string id;       ///< "KL-S3-003"; permanent, never reused
   std::string service;  ///< "s3" — the catalog file it lives in
+  /// "" for rules checked over the Model (or by the scan pipeline, registered in
+  /// all_rules()); "secrets" for the KL-SECRET-* entries generated from the secret
+  /// detectors (src/secrets/), which no rule implements.
+  std::string engine;
   Severity severity = Severity::Medium;
   Text title;
   /// Message templates by variant ("" = default); `{name}` placeholders are filled with

@@ -24,6 +24,12 @@ std::string fingerprint_of(std::string_view rule, std::string_view file,
   return hex;
 }
 
+std::string secret_fingerprint(std::string_view rule, std::string_view secret) {
+  // Two FNV-1a passes over different framings: 128 bits, so unrelated secrets never collide
+  // in a baseline.
+  return "s" + fingerprint_of(rule, "secret", "", secret) + fingerprint_of(secret, "", rule, "secret");
+}
+
 std::string render_message(const Finding& f, std::string_view lang) {
   const RuleInfo* info = Catalog::embedded().find(f.rule);
   if (!info) return f.rule;

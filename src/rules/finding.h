@@ -52,6 +52,11 @@ std::string render_title(const Finding& f, std::string_view lang);
 std::string fingerprint_of(std::string_view rule, std::string_view file,
                            std::string_view resource, std::string_view path);
 
+/// The fingerprint of a secret finding: the rule (detector) and the secret itself, never
+/// where it is, so the same secret in 40 files is one group and a baseline entry follows it.
+/// A hash, never the secret: baselines hold only these.
+std::string secret_fingerprint(std::string_view rule, std::string_view secret);
+
 /// Sorts by file, line, column, rule (the order every reporter uses).
 void sort_findings(std::vector<Finding>& findings);
 

@@ -30,7 +30,8 @@ std::string user_id(const model::Resource& r) {
   return r.generated_from.empty() ? r.id : r.generated_from;
 }
 
-/// KL-LAM-003 (name-based part): an environment variable named like a secret whose value is
+/// KL-LAM-003: an environment variable named like a secret (or whose literal value a secret
+/// detector recognises, src/secrets/) whose value is
 /// written in the template (high), or a Ref to a NoEcho parameter (medium: hidden in the
 /// console, still plain text in the function's configuration). Silent for dynamic
 /// references, ARNs, secret names and SSM paths, empty values, and Unknown values (a
@@ -40,10 +41,14 @@ void secret_in_environment(RuleContext& ctx) {
     for (const Possible& vars : possible_values(fn->properties, {"Environment", "Variables"})) {
       if (!vars.value || !vars.value->is_map()) continue;
       for (const model::Member& m : vars.value->members()) {
-        if (!secret_like_name(m.key)) continue;
+        // A secret-like name, or (any name) a literal value the secret detectors recognise.
+        const bool named = secret_like_name(m.key);
         for (const Possible& p : possible_values(m.value, {})) {
           SecretValue sv = classify_secret_value(ctx.model(), p.value);
           if (sv.kind != SecretValueKind::Literal && sv.kind != SecretValueKind::NoEchoParameter)
+            continue;
+          if (!named && !(sv.kind == SecretValueKind::Literal && text(p.value) &&
+                          looks_like_secret_value(*text(p.value))))
             continue;
           ReportOptions opts;
           opts.evidence = m.key + "=****";

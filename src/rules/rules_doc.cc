@@ -23,14 +23,18 @@ std::string rules_markdown(const Catalog& catalog) {
   os << "# kumolens rules\n\n"
      << "<!-- Generated from src/rules/catalog/*.yaml by `make docs` "
         "(kumolens rules --format markdown). Do not edit; a test fails when it is stale. -->\n\n"
+     << "The `KL-SECRET-*` rules, one per secret detector, are listed in "
+        "[secrets-detectors.md](secrets-detectors.md).\n\n"
      << "| id | severity | title |\n|---|---|---|\n";
   for (const auto& r : catalog.rules()) {
+    if (r.engine == "secrets") continue;
     std::string anchor = r.id;
     for (auto& c : anchor) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     os << "| [" << r.id << "](#" << anchor << ") | " << severity_name(r.severity) << " | "
        << r.title.en << " |\n";
   }
   for (const auto& r : catalog.rules()) {
+    if (r.engine == "secrets") continue;
     os << "\n## " << r.id << "\n\n"
        << "**" << r.title.en << "** (" << r.title.ja << ") · default severity: "
        << severity_name(r.severity) << "\n\n";

@@ -1,5 +1,7 @@
 #include "rules/secret_names.h"
 
+#include "secrets/engine.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -151,6 +153,8 @@ SecretValue classify_secret_value(const model::Model& model, const model::Value*
 }
 
 bool looks_like_secret_value(std::string_view t) {
+  // The secrets engine's detectors first (src/secrets/): every provider's key shape.
+  if (!secrets::Engine::shared().scan(t).empty()) return true;
   // AWS access key id: AKIA/ASIA + 16 capitals or digits.
   for (std::string_view prefix : {"AKIA", "ASIA"}) {
     size_t at = t.find(prefix);

@@ -46,9 +46,9 @@ SecretValue classify_secret_value(const model::Model& model, const model::Value*
 /// or SSM parameter defined in `model`?
 bool secret_reference_text(const model::Model& model, std::string_view text);
 
-/// A few unmistakable credential shapes (AWS access key ids, private key blocks, GitHub,
-/// Slack and Stripe tokens, URLs with a password). Not the secrets engine: just enough to
-/// tell that a value with a harmless name is a secret.
+/// Does a value hold a credential, whatever its name: any secrets-engine detector finds one
+/// in it (src/secrets/), or one of a few unmistakable shapes (AWS access key ids, private
+/// key blocks, GitHub, Slack and Stripe tokens, URLs with a password).
 bool looks_like_secret_value(std::string_view text);
 
 }  // namespace kl::rules

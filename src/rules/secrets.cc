@@ -225,7 +225,10 @@ void literal_secret_in_template(RuleContext& ctx) {
   }
   for (const auto& [name, param] : model.parameters) {
     auto fed = feeding.find(name);
-    if (!secret_like_name(name, true) && fed == feeding.end()) continue;
+    // A Default the secret detectors recognise counts whatever the parameter's name.
+    auto default_text = text(param.definition.get("Default"));
+    bool secret_default = default_text && looks_like_secret_value(*default_text);
+    if (!secret_like_name(name, true) && fed == feeding.end() && !secret_default) continue;
     auto type = text(param.definition.get("Type"));
     // SSM-typed parameters hold the name of a parameter; their value is read at deploy time.
     if (type && type->rfind("AWS::SSM::Parameter::Value", 0) == 0) continue;
@@ -257,10 +260,15 @@ void secret_in_task_environment(RuleContext& ctx) {
          [&](const Possible& entry, const std::string& path) {
            if (!entry.value->is_map()) return;
            auto name = text(entry.value->get("Name"));
-           if (!name || !secret_like_name(*name)) return;
+           if (!name) return;
+           // A secret-like name, or a literal value the secret detectors recognise.
+           const bool named = secret_like_name(*name);
            for (const Possible& v : possible_values(*entry.value, {"Value"})) {
              SecretValue sv = classify_secret_value(ctx.model(), v.value);
              if (sv.kind != SecretValueKind::Literal && sv.kind != SecretValueKind::NoEchoParameter)
+               continue;
+             if (!named && !(sv.kind == SecretValueKind::Literal && text(v.value) &&
+                             looks_like_secret_value(*text(v.value))))
                continue;
              ReportOptions opts;
              opts.evidence = *name + "=****";

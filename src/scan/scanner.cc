@@ -15,7 +15,10 @@
 #include "load/yaml_reader.h"
 #include "rules/rule.h"
 #include "sam/expand.h"
+#include "config/glob.h"
 #include "scan/suppressions.h"
+#include "secrets/archive.h"
+#include "secrets/findings.h"
 #include "serverless/loader.h"
 
 namespace kl::scan {
@@ -57,20 +60,44 @@ struct FileOutcome {
   bool loaded = false;
 };
 
+secrets::Allow allow_of(const ScanOptions& opts) {
+  return {opts.config.dir, opts.config.secrets};
+}
+
+/// The secrets pass over a text already read for another pass (no second read).
+void add_secrets(const std::string& path, std::string_view text, const ScanOptions& opts,
+                 std::vector<rules::Finding>& out) {
+  if (!opts.secrets) return;
+  std::vector<rules::Finding> found;
+  secrets::find_secrets(path, text, allow_of(opts), found);
+  apply_config(opts.config, found);
+  for (auto& f : found) {
+    if (!f.suppressed && opts.baseline.count(f.fingerprint))
+      f.suppressed = rules::Suppression{"baseline", "in the baseline", f.loc};
+    out.push_back(std::move(f));
+  }
+}
+
 /// `handlers` collects the functions' handlers for the code pass (src/code/).
 FileOutcome process(const std::string& path, const ScanOptions& opts, bool explicit_path,
                     code::HandlerIndex& handlers) {
   FileOutcome out;
   auto text = load::read_source(path, opts.read, out.diags);
   if (!text) return out;
-  if (!explicit_path && !worth_parsing(path, *text)) return out;
+  std::vector<rules::Finding> secret_findings;
+  add_secrets(path, *text, opts, secret_findings);
+  auto finish = [&] {
+    for (auto& f : secret_findings) out.findings.push_back(std::move(f));
+    return std::move(out);
+  };
+  if (!explicit_path && !worth_parsing(path, *text)) return finish();
   auto model = load_model(path, *text, opts, explicit_path, out.diags);
-  if (!model) return out;
+  if (!model) return finish();
   out.loaded = true;
   handlers.add(code::handlers_of(*model));
   out.findings = rules::run_rules(*model);
   apply_suppressions(*model, *text, !is_json_text(path, *text), opts.config, out.findings, out.diags);
-  return out;
+  return finish();
 }
 
 /// The code pass: a function's source, analyzed with the handlers the templates declared.
@@ -80,7 +107,56 @@ FileOutcome process_code(const std::string& path, const ScanOptions& opts, const
   if (!text) return out;
   code::analyze_code(path, *text, handlers.find(path), out.findings, out.diags);
   apply_config(opts.config, out.findings);
+  add_secrets(path, *text, opts, out.findings);
   return out;
+}
+
+/// The secrets pass over a file no other pass reads: any text file, and .zip/.jar packages
+/// (entries read with libarchive). Binary files are skipped without a word: most of a
+/// tree's binaries are images and fonts.
+FileOutcome process_other(const std::string& path, const ScanOptions& opts) {
+  FileOutcome out;
+  if (secrets::path_allowed(path, allow_of(opts))) return out;
+  if (secrets::is_archive_name(path)) {
+    secrets::ArchiveLimits limits;
+    limits.max_entry_bytes = opts.read.max_bytes;
+    secrets::scan_archive_file(path, limits, [&](const std::string& name, std::string_view text) {
+      add_secrets(name, text, opts, out.findings);
+    }, out.diags);
+    return out;
+  }
+  model::Diagnostics quiet;
+  auto text = load::read_source(path, opts.read, quiet);
+  if (!text) {
+    // Too large or unreadable is worth a word; binary is not.
+    for (auto& d : quiet)
+      if (d.message.find("binary") == std::string::npos) out.diags.push_back(std::move(d));
+    return out;
+  }
+  add_secrets(path, *text, opts, out.findings);
+  return out;
+}
+
+/// The file's path relative to the scan root it was found under, for --include/--exclude.
+std::string relative_to_root(const std::string& file, const std::vector<std::string>& roots) {
+  for (const std::string& r : roots) {
+    if (file == r) return base_name(file);
+    std::string prefix = r.empty() || r.back() == '/' ? r : r + "/";
+    if (r == ".") prefix = "";
+    if (file.rfind(prefix, 0) == 0) return file.substr(prefix.size());
+  }
+  return file;
+}
+
+bool selected(const std::string& file, const ScanOptions& opts) {
+  if (opts.include.empty() && opts.exclude.empty()) return true;
+  std::string rel = relative_to_root(file, opts.paths);
+  for (const auto& g : opts.exclude)
+    if (config::glob_match_path(g, rel)) return false;
+  if (opts.include.empty()) return true;
+  for (const auto& g : opts.include)
+    if (config::glob_match_path(g, rel)) return true;
+  return false;
 }
 
 /// A file can be read twice in one scan: a Serverless `${file(resources/x.yml)}` include
@@ -197,18 +273,24 @@ ScanSummary scan(const ScanOptions& opts, ScanSink& sink) {
 
   // Templates first (they declare which code is which function's handler), then code.
   // Each pass streams its files in discovery order.
-  std::vector<std::string> files, code_files;
+  // Every other file goes to the secrets pass alone.
+  std::vector<std::string> files, code_files, other_files;
   std::vector<bool> is_explicit;
   for (std::string& f : found) {
     bool expl = std::find(opts.paths.begin(), opts.paths.end(), f) != opts.paths.end();
-    if (code::is_code_file(f)) {
+    if (!expl && !selected(f, opts)) continue;
+    if (opts.secrets_only) {
+      other_files.push_back(std::move(f));
+    } else if (code::is_code_file(f)) {
       code_files.push_back(std::move(f));
-    } else if (expl || load::has_template_extension(f)) {
+    } else if ((expl && !secrets::is_archive_name(f)) || load::has_template_extension(f)) {
       files.push_back(std::move(f));
       is_explicit.push_back(expl);
+    } else if (opts.secrets) {
+      other_files.push_back(std::move(f));
     }
   }
-  summary.files_considered = files.size() + code_files.size();
+  summary.files_considered = files.size() + code_files.size() + other_files.size();
   code::HandlerIndex handlers;
 
   // Workers take files in order; finished files wait in `done` until every file before
@@ -244,6 +326,7 @@ ScanSummary scan(const ScanOptions& opts, ScanSink& sink) {
   };
   run_pass(files.size(), [&](size_t i) { return process(files[i], opts, is_explicit[i], handlers); });
   run_pass(code_files.size(), [&](size_t i) { return process_code(code_files[i], opts, handlers); });
+  run_pass(other_files.size(), [&](size_t i) { return process_other(other_files[i], opts); });
 
   std::vector<rules::Finding> meta = config_meta_findings(opts.config);
   model::Diagnostics no_diags;

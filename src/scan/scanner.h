@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,18 @@ struct ScanOptions {
   /// `.kumolens.yaml`: ignores and severity overrides applied to the findings (its
   /// `parameters` are merged into `parameters` by the caller).
   config::Config config;
+  /// The secrets pass (src/secrets/): every discovered file, archives included. Off with
+  /// --no-secrets.
+  bool secrets = true;
+  /// Only the secrets pass (`--secrets-only`): templates and code are read for secrets but
+  /// not analyzed (pre-commit hooks, the secrets benchmark).
+  bool secrets_only = false;
+  /// Path globs (relative to the scanned root) a file must match (include; empty = all)
+  /// and must not match (exclude), for every pass.
+  std::vector<std::string> include, exclude;
+  /// Fingerprints of known secrets (`--baseline`): those findings are marked suppressed
+  /// ("baseline"), so only new secrets are reported.
+  std::set<std::string> baseline;
 };
 
 struct ScanSummary;

@@ -1,0 +1,22 @@
+# Writes OUT: a C++ file defining `NAMESPACE::detail::SYMBOL`, a list of {file name, text} of
+# every file in INPUTS, so the binary carries its data (the rule catalog, the secret
+# detectors, the IAM data) and every output reads the same text. Run by kl_embed_files()
+# in CMakeLists.txt at build time; the output only changes when an input does.
+set(delim "klembed")
+set(body "// Generated from ${FROM} by cmake/embed_files.cmake. Do not edit.\n")
+string(APPEND body "#include <string_view>\n#include <utility>\n#include <vector>\n")
+string(APPEND body "namespace ${NAMESPACE}::detail {\n")
+string(APPEND body "extern const std::vector<std::pair<std::string_view, std::string_view>> ${SYMBOL};\n")
+string(APPEND body "const std::vector<std::pair<std::string_view, std::string_view>> ${SYMBOL} = {\n")
+foreach(f IN LISTS INPUTS)
+  file(READ ${f} content)
+  string(FIND "${content}" ")${delim}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter )${delim}\"")
+  endif()
+  get_filename_component(name ${f} NAME)
+  string(APPEND body "  {\"${name}\", R\"${delim}(${content})${delim}\"},\n")
+endforeach()
+string(APPEND body "};\n}  // namespace ${NAMESPACE}::detail\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

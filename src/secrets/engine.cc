@@ -1,0 +1,531 @@
+#include "secrets/engine.h"
+
+#include <dlfcn.h>
+#include <hs/hs.h>
+#include <re2/re2.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace kl::secrets {
+
+namespace {
+
+// A window longer than this is cut: a secret (or the key name before it) is never longer,
+// and it bounds RE2's work per hit. Private key blocks are matched by their header.
+constexpr unsigned kMaxWindow = 4096;
+
+uint64_t fnv(std::string_view s, uint64_t h = 1469598103934665603ULL) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string hex64(uint64_t h) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = kDigits[h & 0xf];
+  return out;
+}
+
+bool make_dirs(const std::string& dir) {
+  std::string cur;
+  std::stringstream ss(dir);
+  std::string part;
+  if (!dir.empty() && dir[0] == '/') cur = "/";
+  while (std::getline(ss, part, '/')) {
+    if (part.empty()) continue;
+    cur += part + "/";
+    if (mkdir(cur.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  }
+  return true;
+}
+
+/// Case-insensitive search for a lower-case `needle`.
+bool contains_lower(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  if (hay.size() < needle.size()) return false;
+  const char first = needle[0];
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    char c = hay[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != first) continue;
+    size_t j = 1;
+    for (; j < needle.size(); ++j) {
+      char d = hay[i + j];
+      if (d >= 'A' && d <= 'Z') d = static_cast<char>(d + 32);
+      if (d != needle[j]) break;
+    }
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+/// Vectorscan 5.4.9 (Debian's) dispatches hs_scan to its AVX-512 scanner on CPUs that have
+/// it, and that scanner misses matches in multi-pattern databases (found here: two patterns,
+/// a match after a few KB of text is never reported; the AVX2 and SSE4.2 scanners report
+/// it; upstream fixed AVX-512 accelerator bugs after 5.4.11). So the database is built for
+/// AVX2 at most and scanned with the fat runtime's AVX2 entry point when it exists.
+/// SecretsEngine.FindsSecretsFarIntoALargeText guards this.
+using ScanFn = hs_error_t (*)(const hs_database_t*, const char*, unsigned, unsigned, hs_scratch_t*,
+                              match_event_handler, void*);
+
+ScanFn scan_fn() {
+  static const ScanFn fn = [] {
+    if (__builtin_cpu_supports("avx2"))
+      if (void* f = dlsym(RTLD_DEFAULT, "avx2_hs_scan")) return reinterpret_cast<ScanFn>(f);
+    if (__builtin_cpu_supports("sse4.2"))
+      if (void* f = dlsym(RTLD_DEFAULT, "corei7_hs_scan")) return reinterpret_cast<ScanFn>(f);
+    return &hs_scan;
+  }();
+  return fn;
+}
+
+hs_platform_info_t platform() {
+  hs_platform_info_t p{};
+  hs_populate_platform(&p);
+  p.cpu_features &= ~static_cast<unsigned long long>(HS_CPU_FEATURES_AVX512 | HS_CPU_FEATURES_AVX512VBMI);
+  return p;
+}
+
+std::mutex g_cache_mu;
+std::string g_cache_dir;
+bool g_cache_dir_set = false;
+
+}  // namespace
+
+struct Engine::Impl {
+  const std::vector<Detector>* detectors = nullptr;
+  hs_database_t* db = nullptr;
+  /// By detector index; null = not compiled yet, or not usable. Compiled up front when the
+  /// database is compiled (to report bad patterns), else on a detector's first hit: most
+  /// detectors never fire in a given tree, and compiling hundreds costs a tenth of a second.
+  mutable std::vector<std::unique_ptr<RE2>> re;
+  mutable std::unique_ptr<std::once_flag[]> re_once;
+  RE2::Options re_options;
+
+  /// The detector's RE2, anchored at the end of the text it is given: Vectorscan's
+  /// reported end. nullptr when it does not compile or lacks the secret group.
+  std::unique_ptr<RE2> compile_re(size_t i, std::string* error) const {
+    const Detector& d = (*detectors)[i];
+    auto r = std::make_unique<RE2>("(?:" + d.pattern + ")\\z", re_options);
+    if (!r->ok()) {
+      if (error) *error = d.id + ": RE2 cannot compile the pattern: " + r->error();
+      return nullptr;
+    }
+    if (d.secret_group > r->NumberOfCapturingGroups()) {
+      if (error) *error = d.id + ": secret_group exceeds the pattern's groups";
+      return nullptr;
+    }
+    return r;
+  }
+  const RE2* regex(size_t i) const {
+    std::call_once(re_once[i], [&] {
+      if (!re[i]) re[i] = compile_re(i, nullptr);
+    });
+    return re[i].get();
+  }
+  std::vector<unsigned> window;          ///< longest match per detector (bytes)
+  hs_scratch_t* proto_scratch = nullptr;
+  /// Unique per engine: a thread's scratch belongs to one database (a freed database's
+  /// address may be reused by the next one, so the pointer cannot tell).
+  uint64_t generation = 0;
+
+  ~Impl() {
+    if (proto_scratch) hs_free_scratch(proto_scratch);
+    if (db) hs_free_database(db);
+  }
+};
+
+namespace {
+
+/// The serialized cache file: magic, detector count, per detector its window and whether
+/// it is in the database, then the Vectorscan database bytes.
+constexpr char kMagic[8] = {'K', 'L', 'S', 'D', 'B', '0', '0', '1'};
+
+bool load_cache(const std::string& file, Engine::Impl& impl, std::vector<uint8_t>& in_db) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t n = impl.detectors->size();
+  size_t header = sizeof(kMagic) + 4 + n * 5;
+  if (bytes.size() <= header || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) return false;
+  uint32_t count;
+  std::memcpy(&count, bytes.data() + sizeof(kMagic), 4);
+  if (count != n) return false;
+  const char* p = bytes.data() + sizeof(kMagic) + 4;
+  for (size_t i = 0; i < n; ++i, p += 5) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    if (w == 0 || w > kMaxWindow) return false;
+    impl.window[i] = w;
+    in_db[i] = static_cast<uint8_t>(p[4]);
+  }
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(p, bytes.size() - header, &db) != HS_SUCCESS) return false;
+  impl.db = db;
+  return true;
+}
+
+bool write_cache(const std::string& file, const Engine::Impl& impl, const std::vector<uint8_t>& in_db) {
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (hs_serialize_database(impl.db, &bytes, &len) != HS_SUCCESS) return false;
+  std::string out(kMagic, sizeof(kMagic));
+  uint32_t count = static_cast<uint32_t>(impl.detectors->size());
+  out.append(reinterpret_cast<const char*>(&count), 4);
+  for (size_t i = 0; i < impl.detectors->size(); ++i) {
+    uint32_t w = impl.window[i];
+    out.append(reinterpret_cast<const char*>(&w), 4);
+    out += static_cast<char>(in_db[i]);
+  }
+  out.append(bytes, len);
+  std::free(bytes);
+  // Written aside and renamed: a concurrent scan never reads half a file.
+  std::string tmp = file + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream o(tmp, std::ios::binary);
+    if (!o.write(out.data(), static_cast<std::streamsize>(out.size()))) return false;
+  }
+  return std::rename(tmp.c_str(), file.c_str()) == 0;
+}
+
+}  // namespace
+
+Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_key_text,
+               const std::string& cache_dir)
+    : impl_(std::make_unique<Impl>()) {
+  static std::atomic<uint64_t> generations{0};
+  Impl& im = *impl_;
+  im.generation = ++generations;
+  im.detectors = &detectors;
+  const size_t n = detectors.size();
+  im.re.resize(n);
+  im.window.assign(n, kMaxWindow);
+
+  im.re_options.set_log_errors(false);
+  im.re_options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, as Vectorscan sees them
+  im.re_options.set_max_mem(64 << 20);  // room for the DFA of long bounded repeats
+  im.re_once = std::make_unique<std::once_flag[]>(n);
+
+  // in_db: 0 = not in the database, 1 = exact, 2 = prefilter approximation.
+  std::vector<uint8_t> in_db(n, 0);
+  const hs_platform_info_t plat = platform();
+  std::string key = std::string(hs_version()) + "\n" + std::to_string(plat.cpu_features) + "\n" +
+                    cache_key_text;
+  if (!cache_dir.empty()) cache_file_ = cache_dir + "/secrets-" + hex64(fnv(key)) + ".hsdb";
+  if (!cache_file_.empty() && load_cache(cache_file_, im, in_db)) {
+    origin_ = "cache";
+  } else {
+    // Every pattern through RE2 first: one it cannot compile stays out of the database and
+    // is reported (Detectors.AllCompileExactly).
+    for (size_t i = 0; i < n; ++i) {
+      std::string error;
+      im.re[i] = im.compile_re(i, &error);
+      if (!im.re[i]) errors_.push_back(error);
+    }
+    std::vector<unsigned> flags(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (!im.re[i]) continue;
+      hs_expr_info_t* info = nullptr;
+      hs_compile_error_t* err = nullptr;
+      if (hs_expression_info(detectors[i].pattern.c_str(), 0, &info, &err) == HS_SUCCESS) {
+        im.window[i] = std::clamp<unsigned>(info->max_width, 1, kMaxWindow);
+        in_db[i] = 1;
+        std::free(info);
+      } else {
+        hs_free_compile_error(err);
+        // Not in Vectorscan's exact syntax: its prefilter mode matches a superset.
+        flags[i] = HS_FLAG_PREFILTER;
+        in_db[i] = 2;
+      }
+    }
+    // Compile; an expression that fails even so is dropped and the rest recompiled.
+    for (;;) {
+      std::vector<const char*> exprs;
+      std::vector<unsigned> fl, ids;
+      for (size_t i = 0; i < n; ++i) {
+        if (!in_db[i]) continue;
+        exprs.push_back(detectors[i].pattern.c_str());
+        fl.push_back(flags[i]);
+        ids.push_back(static_cast<unsigned>(i));
+      }
+      if (exprs.empty()) break;
+      hs_compile_error_t* err = nullptr;
+      hs_database_t* db = nullptr;
+      if (hs_compile_multi(exprs.data(), fl.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                           HS_MODE_BLOCK, &plat, &db, &err) == HS_SUCCESS) {
+        im.db = db;
+        break;
+      }
+      int bad = err->expression;
+      std::string msg = err->message;
+      hs_free_compile_error(err);
+      if (bad < 0) {
+        errors_.push_back("vectorscan: " + msg);
+        break;
+      }
+      size_t i = ids[static_cast<size_t>(bad)];
+      if (in_db[i] == 1) {
+        flags[i] = HS_FLAG_PREFILTER;
+        in_db[i] = 2;
+      } else {
+        errors_.push_back(detectors[i].id + ": vectorscan cannot compile the pattern: " + msg);
+        in_db[i] = 0;
+      }
+    }
+    origin_ = "compiled";
+    if (im.db && !cache_file_.empty()) {
+      if (!(make_dirs(cache_dir) && write_cache(cache_file_, im, in_db))) origin_ += " (cache not writable)";
+    }
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (in_db[i] == 0 && im.re[i]) errors_.push_back(detectors[i].id + ": not in the database");
+  if (im.db && hs_alloc_scratch(im.db, &im.proto_scratch) != HS_SUCCESS) {
+    errors_.push_back("vectorscan: cannot allocate scratch space");
+    hs_free_database(im.db);
+    im.db = nullptr;
+  }
+}
+
+Engine::~Engine() = default;
+
+namespace {
+
+struct ScanState {
+  ScanState(const Engine::Impl* i, std::string_view t, size_t n)
+      : im(i), text(t), pending(n, 0) {}
+  const Engine::Impl* im;
+  std::string_view text;
+  /// Per detector, the end of a run of consecutive match ends not yet confirmed (0 = none).
+  /// A pattern without a terminator (`[a-z0-9]{16,40}`) ends at every length: only the
+  /// last end of a run is confirmed, so the secret is the longest match, not its prefixes.
+  std::vector<size_t> pending;
+  std::vector<Match> out;
+};
+
+void confirm(ScanState& st, unsigned id, size_t end);
+
+/// Values that name a secret instead of holding it, whatever detector matched them: ARNs,
+/// dynamic references, variables, and lower-case paths (`/shop/prod/jwt-secret`, an SSM
+/// parameter name). A random secret has upper-case letters or digits mixed in.
+bool is_reference(std::string_view s) {
+  if (s.rfind("arn:", 0) == 0 || s.rfind("{{resolve:", 0) == 0 || s.rfind("${", 0) == 0 ||
+      s.rfind("$(", 0) == 0)
+    return true;
+  if (s.size() < 2 || s[0] != '/' || std::count(s.begin(), s.end(), '/') < 2) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '/' || c == '-' || c == '_' || c == '.';
+  });
+}
+
+void flush_all(ScanState& st) {
+  for (unsigned id = 0; id < st.pending.size(); ++id)
+    if (st.pending[id]) {
+      confirm(st, id, st.pending[id]);
+      st.pending[id] = 0;
+    }
+}
+
+int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+             void* ctx) {
+  auto& st = *static_cast<ScanState*>(ctx);
+  const size_t end = static_cast<size_t>(to);
+  size_t& p = st.pending[id];
+  if (p && end != p + 1) confirm(st, id, p);
+  p = end;
+  return 0;
+}
+
+void confirm(ScanState& st, unsigned id, size_t end) {
+  const Engine::Impl& im = *st.im;
+  const Detector& d = (*im.detectors)[id];
+  const RE2* re = im.regex(id);
+  if (!re) return;
+  const size_t begin = end > im.window[id] ? end - im.window[id] : 0;
+  std::string_view window = st.text.substr(begin, end - begin);
+  if (!d.keywords.empty()) {
+    bool any = false;
+    for (const std::string& k : d.keywords)
+      if (contains_lower(window, k)) {
+        any = true;
+        break;
+      }
+    if (!any) return;
+  }
+  std::array<re2::StringPiece, 10> groups;
+  const int ngroups = std::min<int>(d.secret_group + 1, static_cast<int>(groups.size()));
+  // The text RE2 sees ends at the reported end (`\z`) and starts one byte before the window,
+  // so `\b` and `^` at the window's start see the real byte.
+  const size_t ctx_begin = begin > 0 ? begin - 1 : 0;
+  re2::StringPiece context(st.text.data() + ctx_begin, end - ctx_begin);
+  if (!re->Match(context, begin - ctx_begin, end - ctx_begin, RE2::UNANCHORED, groups.data(), ngroups))
+    return;
+  re2::StringPiece g = groups[static_cast<size_t>(ngroups - 1)];
+  if (g.data() == nullptr || g.empty()) return;
+  Match m;
+  m.detector = &d;
+  m.begin = static_cast<size_t>(g.data() - st.text.data());
+  m.end = m.begin + g.size();
+  m.secret = st.text.substr(m.begin, g.size());
+  if (std::find(d.allow.begin(), d.allow.end(), m.secret) != d.allow.end()) return;
+  if (d.entropy > 0 && shannon_entropy(m.secret) < d.entropy) return;
+  if (is_reference(m.secret)) return;
+  st.out.push_back(m);
+}
+
+/// Among overlapping secrets one is kept: the higher priority, then the longer.
+std::vector<Match> resolve_overlaps(std::vector<Match> ms) {
+  std::sort(ms.begin(), ms.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<Match> kept;
+  for (Match& m : ms) {
+    if (!kept.empty() && m.begin < kept.back().end) {
+      Match& k = kept.back();
+      auto rank = [](const Match& x) {
+        return std::make_tuple(x.detector->priority, x.end - x.begin);
+      };
+      if (rank(m) > rank(k)) k = m;
+      continue;
+    }
+    kept.push_back(m);
+  }
+  return kept;
+}
+
+}  // namespace
+
+std::vector<Match> Engine::scan(std::string_view text) const {
+  const Impl& im = *impl_;
+  if (!im.db || text.empty()) return {};
+  // One scratch per thread (and per database): Vectorscan's scratch is not shareable.
+  thread_local hs_scratch_t* scratch = nullptr;
+  thread_local uint64_t scratch_generation = 0;
+  if (scratch_generation != im.generation) {
+    if (scratch) hs_free_scratch(scratch);
+    scratch = nullptr;
+    scratch_generation = 0;
+    if (hs_clone_scratch(im.proto_scratch, &scratch) != HS_SUCCESS) return {};
+    scratch_generation = im.generation;
+  }
+  ScanState st(&im, text, im.detectors->size());
+  // hs_scan takes an unsigned length: scan very large texts in overlapping pieces.
+  const size_t kPiece = size_t{1} << 30;
+  if (text.size() <= kPiece) {
+    scan_fn()(im.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &st);
+    flush_all(st);
+  } else {
+    for (size_t at = 0; at < text.size(); at += kPiece - kMaxWindow) {
+      ScanState piece(&im, text.substr(at, std::min(kPiece, text.size() - at)), im.detectors->size());
+      scan_fn()(im.db, piece.text.data(), static_cast<unsigned>(piece.text.size()), 0, scratch,
+                on_match, &piece);
+      flush_all(piece);
+      for (Match m : piece.out) {
+        m.begin += at;
+        m.end += at;
+        m.secret = text.substr(m.begin, m.end - m.begin);
+        st.out.push_back(m);
+      }
+    }
+  }
+  return resolve_overlaps(std::move(st.out));
+}
+
+void Engine::set_cache_dir(std::string dir) {
+  std::lock_guard<std::mutex> lock(g_cache_mu);
+  g_cache_dir = std::move(dir);
+  g_cache_dir_set = true;
+}
+
+std::string Engine::default_cache_dir() {
+  if (const char* d = std::getenv("KUMOLENS_CACHE_DIR"); d && *d) return d;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/kumolens";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/kumolens";
+  return "";
+}
+
+const Engine& Engine::shared() {
+  // Built once, never destroyed: worker threads may still hold scratch for it at exit.
+  static const Engine* engine = [] {
+    std::string dir;
+    {
+      std::lock_guard<std::mutex> lock(g_cache_mu);
+      dir = g_cache_dir_set ? g_cache_dir : default_cache_dir();
+    }
+    std::string key;
+    for (const auto& [name, text] : embedded_detector_sources()) {
+      key += name;
+      key += '\0';
+      key += text;
+      key += '\0';
+    }
+    return new Engine(embedded_detectors(), key, dir);
+  }();
+  return *engine;
+}
+
+double shannon_entropy(std::string_view s) {
+  if (s.empty()) return 0;
+  std::array<unsigned, 256> counts{};
+  for (unsigned char c : s) ++counts[c];
+  double h = 0;
+  const double n = static_cast<double>(s.size());
+  for (unsigned c : counts) {
+    if (!c) continue;
+    double p = c / n;
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
+std::string redact(std::string_view secret) {
+  size_t shown = std::min<size_t>(4, secret.size() / 4);
+  // Never cut a UTF-8 sequence in two.
+  while (shown > 0 && (static_cast<unsigned char>(secret[shown]) & 0xC0) == 0x80) --shown;
+  return std::string(secret.substr(0, shown)) + "…(" + std::to_string(secret.size()) + ")";
+}
+
+std::string aws_account_of_key_id(std::string_view id) {
+  if (id.size() != 20) return "";
+  std::string_view prefix = id.substr(0, 4);
+  if (prefix != "AKIA" && prefix != "ASIA" && prefix != "ABIA" && prefix != "ACCA") return "";
+  if (id[4] == 'I' || id[4] == 'J') return "";  // the older, random format
+  // Base32 (RFC 4648, A-Z2-7) of the 16 characters after the prefix; the first 6 bytes,
+  // big-endian, hold the account id in bits 7..46.
+  uint64_t z = 0;
+  int bits = 0;
+  int bytes = 0;
+  uint64_t acc = 0;
+  for (size_t i = 4; i < 20 && bytes < 6; ++i) {
+    char c = id[i];
+    unsigned v;
+    if (c >= 'A' && c <= 'Z') v = static_cast<unsigned>(c - 'A');
+    else if (c >= '2' && c <= '7') v = static_cast<unsigned>(c - '2' + 26);
+    else return "";
+    acc = (acc << 5) | v;
+    bits += 5;
+    while (bits >= 8 && bytes < 6) {
+      bits -= 8;
+      z = (z << 8) | ((acc >> bits) & 0xff);
+      ++bytes;
+    }
+  }
+  uint64_t account = (z & 0x7fffffffff80ULL) >> 7;
+  std::string s = std::to_string(account);
+  if (s.size() > 12) return "";
+  return std::string(12 - s.size(), '0') + s;
+}
+
+}  // namespace kl::secrets

@@ -1,0 +1,72 @@
+// Every detector's own examples, data-driven over all detector files: each positive string
+// is found by that detector (the secret being its group), each negative string is not.
+// Also: every detector compiles into the Vectorscan database and into RE2.
+#include <gtest/gtest.h>
+
+#include "secrets/detector.h"
+#include "secrets/engine.h"
+
+namespace kl::secrets {
+namespace {
+
+class DetectorExamples : public ::testing::TestWithParam<size_t> {};
+
+const Detector& detector(size_t i) { return embedded_detectors()[i]; }
+
+std::string shown(const std::vector<Match>& ms) {
+  std::string out;
+  for (const auto& m : ms) out += " " + m.detector->id + "=" + redact(m.secret);
+  return out.empty() ? " (none)" : out;
+}
+
+TEST_P(DetectorExamples, PositivesAreFoundNegativesAreNot) {
+  const Detector& d = detector(GetParam());
+  for (const std::string& text : d.positive) {
+    auto ms = Engine::shared().scan(text);
+    bool found = false;
+    for (const auto& m : ms) found = found || m.detector == &d;
+    EXPECT_TRUE(found) << d.id << " misses its positive example #"
+                       << (&text - d.positive.data()) << "; found:" << shown(ms);
+  }
+  for (const std::string& text : d.negative) {
+    auto ms = Engine::shared().scan(text);
+    for (const auto& m : ms)
+      EXPECT_NE(m.detector, &d) << d.id << " fires on its negative example #"
+                                << (&text - d.negative.data());
+  }
+}
+
+std::string detector_name(const ::testing::TestParamInfo<size_t>& info) {
+  std::string name = detector(info.param).id;
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, DetectorExamples,
+                         ::testing::Range<size_t>(0, embedded_detectors().size()), detector_name);
+
+TEST(Detectors, AllCompileExactly) {
+  EXPECT_TRUE(Engine::shared().errors().empty()) << Engine::shared().errors().front();
+}
+
+TEST(Detectors, ParseRejectsBadDetectors) {
+  std::vector<std::string> errors;
+  parse_detectors({{"x.yaml", "detectors:\n  - id: Bad_Id\n    pattern: 'a'\n"},
+                   {"y.yaml", "detectors:\n  - id: ok\n    name: n\n    description: d\n"
+                              "    severity: extreme\n    pattern: 'a'\n"},
+                   {"z.yaml", "nothing: here\n"},
+                   {"w.yaml", "detectors:\n  - id: g\n    name: n\n    description: d\n"
+                              "    severity: low\n    pattern: '(a)'\n    secret_group: -1\n"
+                              "    examples: {positive: [a]}\n"}},
+                  errors);
+  ASSERT_EQ(errors.size(), 5u);
+  EXPECT_NE(errors[4].find("secret_group"), std::string::npos) << errors[4];
+  EXPECT_NE(errors[0].find("'id'"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[1].find("severity"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[2].find("positive"), std::string::npos) << errors[2];
+  EXPECT_NE(errors[3].find("'detectors' list"), std::string::npos) << errors[3];
+}
+
+}  // namespace
+}  // namespace kl::secrets

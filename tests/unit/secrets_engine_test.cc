@@ -1,0 +1,195 @@
+// The secrets engine: matching through the Vectorscan database and the RE2 window, keyword
+// prefilter, entropy, allow-lists, overlaps, the cache, AWS account decoding, redaction.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "secrets/detector.h"
+#include "secrets/engine.h"
+#include "secrets/findings.h"
+
+namespace kl::secrets {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Detector> parse(std::string_view yaml) {
+  std::vector<std::string> errors;
+  auto d = parse_detectors({{"t.yaml", yaml}}, errors);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  return d;
+}
+
+constexpr std::string_view kTwo = R"(detectors:
+  - id: generic-token
+    name: generic token
+    description: d
+    severity: medium
+    pattern: '(?i)token\s{0,3}=\s{0,3}([a-z0-9]{16,40})\b'
+    secret_group: 1
+    keywords: [token]
+    entropy: 3.0
+    allow: ['abcdefabcdef12345678']
+    examples: {positive: ['token = q8w7e6r5t4y3u2i1o9p0']}
+  - id: acme-token
+    name: acme token
+    description: d
+    severity: high
+    pattern: '\b(acme[a-z0-9]{16})\b'
+    secret_group: 1
+    priority: 10
+    examples: {positive: ['acmeq8w7e6r5t4y3u2i1']}
+)";
+
+TEST(SecretsEngine, MatchesExtractsTheGroupAndResolvesOverlaps) {
+  auto ds = parse(kTwo);
+  Engine e(ds, "", "");
+  ASSERT_TRUE(e.errors().empty()) << e.errors().front();
+  std::string text = "x\n token = q8w7e6r5t4y3u2i1o9p0 \nTOKEN= acmeq8w7e6r5t4y3u2i1\n";
+  auto ms = e.scan(text);
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].detector->id, "generic-token");
+  EXPECT_EQ(ms[0].secret, "q8w7e6r5t4y3u2i1o9p0");
+  EXPECT_EQ(text.substr(ms[0].begin, ms[0].end - ms[0].begin), ms[0].secret);
+  // Both match the second secret; the higher priority wins.
+  EXPECT_EQ(ms[1].detector->id, "acme-token");
+  EXPECT_EQ(ms[1].secret, "acmeq8w7e6r5t4y3u2i1");
+}
+
+TEST(SecretsEngine, EntropyAllowListAndKeywordsFilter) {
+  auto ds = parse(kTwo);
+  Engine e(ds, "", "");
+  EXPECT_TRUE(e.scan("token = aaaaaaaaaaaaaaaaaaaa").empty());  // entropy 0
+  EXPECT_TRUE(e.scan("token = abcdefabcdef12345678").empty());  // allow-listed example
+  EXPECT_EQ(e.scan("token = q8w7e6r5t4y3u2i1o9p0").size(), 1u);
+}
+
+TEST(SecretsEngine, FindsSecretsFarIntoALargeText) {
+  auto ds = parse(kTwo);
+  Engine e(ds, "", "");
+  std::string text(3 << 20, 'x');
+  for (size_t i = 80; i < text.size(); i += 81) text[i] = '\n';
+  text += "\nacmeq8w7e6r5t4y3u2i1\n";
+  auto ms = e.scan(text);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].begin, (3u << 20) + 1);
+}
+
+TEST(SecretsEngine, CacheIsWrittenReadAndRecompiledWhenCorrupt) {
+  fs::path dir = fs::temp_directory_path() / ("kl-cache-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  auto ds = parse(kTwo);
+  std::string file;
+  {
+    Engine e(ds, std::string(kTwo), dir.string());
+    EXPECT_EQ(e.origin(), "compiled");
+    file = e.cache_file();
+    ASSERT_TRUE(fs::exists(file));
+  }
+  {
+    Engine e(ds, std::string(kTwo), dir.string());
+    EXPECT_EQ(e.origin(), "cache");
+    EXPECT_EQ(e.scan("acmeq8w7e6r5t4y3u2i1").size(), 1u);
+  }
+  // Damage the database bytes: the engine notices and recompiles.
+  {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(fs::file_size(file) / 2));
+    f.write("garbage!garbage!garbage!", 24);
+  }
+  {
+    Engine e(ds, std::string(kTwo), dir.string());
+    EXPECT_EQ(e.scan("acmeq8w7e6r5t4y3u2i1").size(), 1u);
+  }
+  // A truncated file too.
+  fs::resize_file(file, 20);
+  {
+    Engine e(ds, std::string(kTwo), dir.string());
+    EXPECT_EQ(e.origin(), "compiled");
+    EXPECT_EQ(e.scan("acmeq8w7e6r5t4y3u2i1").size(), 1u);
+  }
+  // Other detectors, another key: another file.
+  {
+    Engine e(ds, std::string(kTwo) + "#", dir.string());
+    EXPECT_NE(e.cache_file(), file);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(SecretsEngine, PatternsVectorscanCannotCompileAreReported) {
+  auto ds = parse(R"(detectors:
+  - id: backref
+    name: n
+    description: d
+    severity: low
+    pattern: '(a)\1'
+    examples: {positive: ['aa']}
+)");
+  Engine e(ds, "", "");
+  EXPECT_FALSE(e.errors().empty());
+}
+
+TEST(AwsKeyId, DecodesTheAccount) {
+  EXPECT_EQ(aws_account_of_key_id("ASIAY34FZKBOKMUTVV7A"), "609629065308");
+  EXPECT_EQ(aws_account_of_key_id("AKIAQYLPMN5HHHFPZAM2"), "052310077262");
+  EXPECT_EQ(aws_account_of_key_id("AKIAIOSFODNN7EXAMPLE"), "");  // old format
+  EXPECT_EQ(aws_account_of_key_id("AKIAJOSFODNN7EXAMPLE"), "");
+  EXPECT_EQ(aws_account_of_key_id("AKIAQYLPMN5HHHFPZAM"), "");   // short
+  EXPECT_EQ(aws_account_of_key_id("XKIAQYLPMN5HHHFPZAM2"), "");  // prefix
+  EXPECT_EQ(aws_account_of_key_id("AKIAQYLPMN5HHHFPZA11"), "052310077262");  // tail unused
+  EXPECT_EQ(aws_account_of_key_id("AKIAQ1LPMN5HHHFPZAM2"), "");  // not base32
+}
+
+TEST(Redact, ShowsAtMostFourCharactersAndAQuarter) {
+  EXPECT_EQ(redact("AKIAQYLPMN5HHHFPZAM2"), "AKIA…(20)");
+  EXPECT_EQ(redact("hunter2!"), "hu…(8)");
+  EXPECT_EQ(redact("abc"), "…(3)");
+  EXPECT_EQ(redact(""), "…(0)");
+}
+
+TEST(Entropy, Shannon) {
+  EXPECT_DOUBLE_EQ(shannon_entropy("aaaa"), 0);
+  EXPECT_DOUBLE_EQ(shannon_entropy("abab"), 1);
+  EXPECT_DOUBLE_EQ(shannon_entropy("abcd"), 2);
+}
+
+TEST(SecretFindings, LineColumnAllowCommentAndRegexes) {
+  std::string text =
+      "a = 1\n"
+      "key = AKIAQYLPMN5HHHFPZAM2\n"
+      "test = AKIAUJZDEGXDNCF32EPF  # kumolens:allow test account\n";
+  std::vector<rules::Finding> out;
+  find_secrets("app/settings.py", text, {}, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].rule, "KL-SECRET-AWS-ACCESS-KEY-ID");
+  EXPECT_EQ(out[0].loc.line, 2u);
+  EXPECT_EQ(out[0].loc.column, 7u);
+  EXPECT_EQ(out[0].evidence, "AKIA…(20), AWS account 052310077262");
+  EXPECT_FALSE(out[0].suppressed);
+  ASSERT_TRUE(out[1].suppressed);
+  EXPECT_EQ(out[1].suppressed->reason, "test account");
+  // The fingerprint follows the secret, not the place.
+  std::vector<rules::Finding> moved;
+  find_secrets("other/file.txt", "\n\n\n  AKIAQYLPMN5HHHFPZAM2", {}, moved);
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_EQ(moved[0].fingerprint, out[0].fingerprint);
+  EXPECT_NE(out[1].fingerprint, out[0].fingerprint);
+
+  Allow allow;
+  allow.lists.allow_regexes = {"^AKIAQYLP"};
+  std::vector<rules::Finding> filtered;
+  find_secrets("app/settings.py", text, allow, filtered);
+  ASSERT_EQ(filtered.size(), 1u);
+  EXPECT_EQ(filtered[0].loc.line, 3u);
+
+  Allow by_path;
+  by_path.base_dir = fs::current_path().string();
+  by_path.lists.allow_paths = {"app/**"};
+  std::vector<rules::Finding> none;
+  find_secrets("app/settings.py", text, by_path, none);
+  EXPECT_TRUE(none.empty());
+}
+
+}  // namespace
+}  // namespace kl::secrets
