@@ -1,6 +1,7 @@
 #include "iam/function_permissions.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "iam/actions.h"
 #include "iam/role_summary.h"
@@ -14,7 +15,7 @@ bool runs_code(const model::Resource& r) {
 
 // The access classes of the actions a written pattern covers (none for "NOT ..." or an
 // Unknown one: what they cover is not a list of names).
-std::vector<ActionClass> classes_of(const std::string& pattern) {
+std::vector<ActionClass> classes_uncached(const std::string& pattern) {
   std::vector<ActionClass> out;
   if (pattern.rfind("NOT ", 0) == 0 || pattern.rfind("(", 0) == 0) return out;
   const ActionCatalog& cat = ActionCatalog::builtin();
@@ -30,6 +31,14 @@ std::vector<ActionClass> classes_of(const std::string& pattern) {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// Expanding a pattern walks the catalogue; the same few patterns recur in every template.
+std::vector<ActionClass> classes_of(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, std::vector<ActionClass>> cache;
+  if (auto it = cache.find(pattern); it != cache.end()) return it->second;
+  if (cache.size() > 4096) cache.clear();
+  return cache.emplace(pattern, classes_uncached(pattern)).first->second;
 }
 
 }  // namespace
