@@ -74,7 +74,8 @@ class Encoder {
         // variable, keeps the string solver's work small.
         acct_(q.mode == PrincipalMode::Public ? c_.string_val(fresh_account(q.named_accounts, 0))
                                               : c_.string_const("p_account")),
-        parn_(z3::concat(c_.string_val("arn:aws:iam::"),
+        // Public: one of finitely many constants (finite_domains); else built from the account.
+        parn_(q.mode == PrincipalMode::Public ? c_.string_const("p_arn") : z3::concat(c_.string_val("arn:aws:iam::"),
                          z3::concat(acct_, z3::concat(c_.string_val(":"), c_.string_const("p_arn_tail"))))), pid_(c_.string_const("p_id")), res_(c_.string_const("resource")),
         ip6_(c_.bool_const("ip_is_v6")) {
     scan_keys();
@@ -116,6 +117,9 @@ class Encoder {
     if (q_.mode != PrincipalMode::Public)
       s.add(z3::implies(kind_ == kAWS, acct_.length() == 12 && !acct_.contains(c_.string_val(":"))));
     if (q_.mode == PrincipalMode::Public) {
+      z3::expr one_of = c_.bool_val(false);
+      for (const auto& a : principal_arns_) one_of = one_of || parn_ == c_.string_val(a);
+      s.add(one_of);
       z3::expr fed = c_.bool_val(false);
       for (const char* p : kWebProviders) fed = fed || pid_ == c_.string_val(p);
       s.add(kind_ == kAWS || (kind_ == kFederated && fed));
@@ -149,7 +153,8 @@ class Encoder {
         acct = fresh_account(avoid, 2);
       }
       std::string tail = text(c_.string_const("p_arn_tail"));
-      r.principal = "arn:aws:iam::" + acct + ":" + (tail.empty() ? "root" : tail);
+      r.principal = q_.mode == PrincipalMode::Public ? text(parn_)
+                                                     : "arn:aws:iam::" + acct + ":" + (tail.empty() ? "root" : tail);
       (void)0;
     } else {
       r.principal_kind = kind == kService ? PrincipalEntry::Kind::Service
@@ -294,11 +299,18 @@ class Encoder {
       if (!keys_.count(cf.key)) continue;
       finite_[cf.key] = {*cf.fresh ? std::string(cf.fresh) : fresh_account(q_.named_accounts, 1)};
     }
+    // The caller's own ARN: in the fresh account, shaped after each pattern the policy
+    // tests aws:PrincipalArn with, or a generic user.
+    std::string acct = fresh_account(q_.named_accounts, 0);
+    principal_arns_ = {"arn:aws:iam::" + acct + ":user/kl-anyone"};
+    for (auto& x : arn_candidates("aws:principalarn", acct))
+      if (x.rfind("arn:aws:iam::" + acct + ":", 0) == 0) principal_arns_.push_back(std::move(x));
+    if (keys_.count("aws:principalarn")) finite_["aws:principalarn"] = principal_arns_;
     if (keys_.count("aws:sourcearn")) {
       std::string fresh = fresh_account(q_.named_accounts, 1);
       auto& c = finite_["aws:sourcearn"];
       c.push_back("arn:aws:kl-fresh:us-east-1:" + fresh + ":kl-fresh");
-      for (auto& x : source_arn_candidates(fresh)) c.push_back(std::move(x));
+      for (auto& x : arn_candidates("aws:sourcearn", fresh)) c.push_back(std::move(x));
     }
   }
 
@@ -314,7 +326,7 @@ class Encoder {
     return any;
   }
 
-  std::vector<std::string> source_arn_candidates(const std::string& fresh) {
+  std::vector<std::string> arn_candidates(const std::string& key_lower, const std::string& fresh) {
     std::vector<std::string> out;
     auto fill = [](std::string_view f, const char* star) {
       std::string r;
@@ -323,7 +335,7 @@ class Encoder {
     };
     for (auto [idx, sure] : q_.statements) {
       for (const auto& c : q_.policy->statements[idx].conditions) {
-        if (c.unknown || c.key_lower != "aws:sourcearn") continue;
+        if (c.unknown || c.key_lower != key_lower) continue;
         for (const auto& v : c.values) {
           std::vector<std::string> f;
           size_t pos = 0;
@@ -646,7 +658,8 @@ class Encoder {
   bool under_;
   z3::expr kind_, acct_, parn_, pid_, res_, ip6_;
   std::map<std::string, KeyVars> keys_;
-  std::map<std::string, std::vector<std::string>> finite_;  ///< key → the constants it may take
+  std::map<std::string, std::vector<std::string>> finite_;
+  std::vector<std::string> principal_arns_;  ///< public: the caller ARNs to choose from  ///< key → the constants it may take
   std::vector<z3::expr> side_;
   std::vector<Cidr> cidrs_;
   int split_ = 0;
