@@ -78,6 +78,27 @@ TEST(ExactOpen, TheSolverDecidesWhatTheFastCheckCannot) {
   }
 }
 
+TEST(ExactOpen, KeyPoliciesToo) {
+  auto path = std::filesystem::path(KL_SOURCE_DIR) / "tests/fixtures/kms/key_policies_exact.yaml";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto loaded = testing::load_sam(text.str(), path.string());
+  std::vector<Finding> findings;
+  RuleContext ctx(loaded.model, findings);
+  const std::vector<std::string> use = {"kms:Decrypt"};
+  for (auto [key, want] : {std::pair{"OrgListKey", iam::Answer::Yes}, std::pair{"OrgAnyKey", iam::Answer::No},
+                           std::pair{"FencedKey", iam::Answer::No}}) {
+    const model::Value* doc = loaded.at(key).prop("KeyPolicy");
+    ASSERT_TRUE(doc) << key;
+    auto policy = read_policy(*doc);
+    ASSERT_TRUE(policy) << key;
+    EXPECT_EQ(iam::open_access(*policy, use).answer, iam::Answer::Unknown) << key << ": the fast check decided it";
+    SelfResource self{key, std::string("arn:aws:kms:us-east-1:000000000000:key/") + key, ""};
+    EXPECT_EQ(open_access_exact(ctx, *doc, *policy, use, self).answer, want) << key;
+  }
+}
+
 TEST(ExactOpen, AnswersAreCachedPerDocument) {
   auto loaded = fixture();
   std::vector<Finding> findings;
