@@ -48,15 +48,19 @@ ordered_json explain(const model::Model& m, const model::Resource& fn) {
       policies.push_back(jp);
     }
     j["policies"] = policies;
-    j["fullAdmin"] = v.full_admin().has_value();
+    // The effective permissions were computed once after loading and kept in the model.
+    auto kept = m.permissions.find(fn.id);
+    j["fullAdmin"] = kept != m.permissions.end() && kept->second.full_admin;
     ordered_json allows = ordered_json::array();
-    for (const iam::ResourcePermissions& rp : iam::effective_permissions(m, v)) {
-      ordered_json ja = {{"resource", rp.target}, {"inModel", rp.in_model}, {"actions", rp.actions}};
-      if (rp.in_model)
-        if (const model::Resource* r = m.find(rp.target)) ja["type"] = r->type;
-      if (rp.conditional) ja["conditional"] = true;
-      allows.push_back(ja);
-    }
+    if (kept != m.permissions.end())
+      for (const model::TargetPermissions& tp : kept->second.targets) {
+        ordered_json ja = {{"resource", tp.target}, {"inModel", tp.in_model}, {"actions", tp.actions}};
+        if (tp.in_model)
+          if (const model::Resource* r = m.find(tp.target)) ja["type"] = r->type;
+        if (tp.conditional) ja["conditional"] = true;
+        if (!tp.by_class.empty()) ja["byClass"] = tp.by_class;
+        allows.push_back(ja);
+      }
     j["allows"] = allows;
   }
   return j;

@@ -42,7 +42,7 @@ const std::vector<std::string>* lookup(const Request& r, const std::string& key)
 std::vector<std::string> derived(const Request& r, const std::string& key) {
   if (r.principal_kind != PrincipalEntry::Kind::AWS) return {};
   std::string acct = account_of(r.principal);
-  if (key == "aws:principalaccount" && !acct.empty()) return {acct};
+  if ((key == "aws:principalaccount" || key == "kms:calleraccount") && !acct.empty()) return {acct};
   if (key == "aws:principalarn" && r.principal.rfind("arn:", 0) == 0) {
     std::string role = role_of_session(r.principal);
     return {role.empty() ? r.principal : role};

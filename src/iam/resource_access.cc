@@ -124,6 +124,15 @@ bool deny_covers_resources(const Statement& d, const Statement& grant) {
 
 }  // namespace
 
+namespace {
+bool deny_not_principal(const Policy& p, const std::string& action) {
+  for (const Statement& d : p.statements)
+    if (d.effect == Effect::Deny && !d.unknown && d.not_principal.has && statement_covers_action(d, action))
+      return true;
+  return false;
+}
+}  // namespace
+
 OpenAnswer open_access(const Policy& policy, const std::vector<std::string>& actions,
                        const std::vector<std::string>& extra) {
   OpenAnswer result;
@@ -150,6 +159,9 @@ OpenAnswer open_access(const Policy& policy, const std::vector<std::string>& act
         if (statement_covers_action(d, action)) return std::nullopt;
         continue;
       }
+      // "Deny everyone but NotPrincipal" takes the grant away from outsiders only for some
+      // callers: not read here (undecided; the engine's exact question decides it).
+      if (d.not_principal.has && statement_covers_action(d, action)) return std::nullopt;
       if (!denies_everyone(d) || !statement_covers_action(d, action)) continue;
       if (d.not_resource.has || !deny_covers_resources(d, grant)) continue;
       bool all_confining = true;
@@ -180,11 +192,17 @@ OpenAnswer open_access(const Policy& policy, const std::vector<std::string>& act
         continue;
       }
       if (!statement_covers_action(s, action)) continue;
-      bool confined = false, cond_unknown = false;
+      bool confined = false, cond_unknown = false, qualified = false;
       std::vector<std::string> caller_conditions;
       for (const Condition& c : s.conditions) {
         if (c.unknown) {
           cond_unknown = true;
+          continue;
+        }
+        // A set qualifier on a confining key (ForAllValues holds for an absent key;
+        // ForAnyValue with a negated operator for any other value): not read here.
+        if (c.qualifier != SetQualifier::None && is_confining_key(c.key_lower, extra)) {
+          qualified = true;
           continue;
         }
         if (confines_callers(c, extra))
@@ -197,9 +215,14 @@ OpenAnswer open_access(const Policy& policy, const std::vector<std::string>& act
         unknown("a condition the template does not say");
         continue;
       }
+      if (qualified) {
+        unknown(std::string(kUndecided) + ": a set qualifier on a key that confines callers");
+        continue;
+      }
       auto removed = removed_by_deny(s, action);
       if (!removed) {
-        unknown("a Deny statement the template does not say");
+        unknown(deny_not_principal(policy, action) ? std::string(kUndecided) + ": a Deny with NotPrincipal"
+                                                   : "a Deny statement the template does not say");
         continue;
       }
       if (*removed) continue;

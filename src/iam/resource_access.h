@@ -30,6 +30,11 @@ struct OpenGrant {
   std::vector<std::string> caller_conditions;
 };
 
+/// why_unknown starts with this when the policy is fully known but uses a construct this
+/// check does not read (a Deny with NotPrincipal, a set qualifier on a confining key): the
+/// engine's exact question (is_public) can decide it.
+inline constexpr const char* kUndecided = "undecided without the solver";
+
 struct OpenAnswer {
   Answer answer = Answer::No;
   std::optional<OpenGrant> grant;  ///< set when answer is Yes

@@ -181,6 +181,7 @@ class Encoder {
     if (kind == kAWS) {
       r.context.erase("aws:principalarn");
       r.context.erase("aws:principalaccount");
+      r.context.erase("kms:calleraccount");
     }
     return r;
   }
@@ -268,6 +269,10 @@ class Encoder {
     z3::expr present = kv.present[i], value = kv.str[i];
     if (k == "aws:principalaccount") s.add(present == (kind_ == kAWS) && z3::implies(present, value == acct_));
     if (k == "aws:principalarn") s.add(present == (kind_ == kAWS) && z3::implies(present, value == parn_));
+    // kms:CallerAccount is the calling principal's account, set by KMS, not by the caller:
+    // IAM Access Analyzer reads it as confining callers, and so does the public question
+    // (its caller is of a fresh account).
+    if (k == "kms:calleraccount") s.add(present == (kind_ == kAWS) && z3::implies(present, value == acct_));
     if (auto it = kv.typed.find(static_cast<int>(CondFamily::Ip)); it != kv.typed.end()) {
       // A v4 address keeps its high bits zero; bit 128 says v6.
       z3::expr ip = it->second[i];

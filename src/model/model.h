@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/permissions.h"
 #include "model/value.h"
 
 namespace kl::model {
@@ -66,6 +67,9 @@ class Model {
   Value raw;
   /// SAM `Globals`, resolved like properties (null when absent). Read by the SAM expansion.
   Value sam_globals;
+  /// Effective permissions per function logical id (model/permissions.h), filled once
+  /// after loading by iam::record_function_permissions.
+  std::map<std::string, FunctionPermissions> permissions;
 
   Resource* find(std::string_view id);
   const Resource* find(std::string_view id) const;

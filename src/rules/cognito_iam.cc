@@ -1,10 +1,12 @@
 // Identity pool rules decided with the IAM engine: KL-COG-003 (unauthenticated identities
 // get AWS credentials; high when their role allows more than reading non-sensitive data)
 // and KL-COG-004 (a role trusts Cognito identities without an audience condition).
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "iam/actions.h"
+#include "iam/questions.h"
 #include "iam/resource_access.h"
 #include "iam/role_summary.h"
 #include "rules/access.h"
@@ -42,14 +44,24 @@ bool sensitive_read(std::string_view key) {
   return false;
 }
 
-/// The first action the role allows that is more than reading non-sensitive data, or "".
-std::string broad_action(const iam::RoleView& v) {
+/// Catalogue candidates: the actions the role's Allow statements name that are more than
+/// reading non-sensitive data (at most `limit`, in policy order), or one text for an Allow
+/// with NotAction ("every action but ...").
+struct Candidates {
+  std::vector<std::string> actions;
+  std::string not_action;
+};
+Candidates broad_candidates(const iam::RoleView& v, size_t limit) {
+  Candidates out;
   const iam::ActionCatalog& cat = iam::ActionCatalog::builtin();
   for (const auto& p : v.parsed) {
     if (!p) continue;
     for (const iam::Statement& s : p->statements) {
       if (s.effect != iam::Effect::Allow || s.unknown) continue;
-      if (s.not_action.has) return "every action but " + (s.not_action.patterns.empty() ? std::string("?") : s.not_action.patterns[0]);
+      if (s.not_action.has) {
+        out.not_action = "every action but " + (s.not_action.patterns.empty() ? std::string("?") : s.not_action.patterns[0]);
+        return out;
+      }
       bool star_resource = false;
       for (const std::string& r : s.resource.patterns)
         if (r == "*") star_resource = true;
@@ -57,14 +69,57 @@ std::string broad_action(const iam::RoleView& v) {
         for (uint32_t idx : cat.expand(pattern)) {
           const iam::ActionInfo& a = cat.all()[idx];
           if (guest_action(a.key)) continue;
-          if (a.cls == iam::ActionClass::Write || a.cls == iam::ActionClass::PermissionsManagement) return a.name;
-          if (a.cls == iam::ActionClass::Read && (sensitive_read(a.key) || (star_resource && a.key == "s3:getobject")))
-            return a.name;
+          bool broad = a.cls == iam::ActionClass::Write || a.cls == iam::ActionClass::PermissionsManagement ||
+                       (a.cls == iam::ActionClass::Read && (sensitive_read(a.key) || (star_resource && a.key == "s3:getobject")));
+          if (!broad || std::find(out.actions.begin(), out.actions.end(), a.name) != out.actions.end()) continue;
+          out.actions.push_back(a.name);
+          if (out.actions.size() >= limit) return out;
         }
       }
     }
   }
-  return "";
+  return out;
+}
+
+/// The first action the role allows that is more than reading non-sensitive data, or "".
+/// The catalogue names the candidates; the engine's identity summary (summarize() on the
+/// role's policies merged) confirms which are allowed once Deny statements and conditions
+/// are read. Cost: at most kMaxCandidates actions in one summary, with a time bound, once
+/// per role and model; a role with Unknown actions or conditions, or a summary the engine cannot complete, keeps the catalogue's
+/// answer (never reported as narrower than it may be).
+std::string broad_action(const iam::RoleView& v) {
+  constexpr size_t kMaxCandidates = 32;
+  Candidates c = broad_candidates(v, kMaxCandidates);
+  if (!c.not_action.empty()) return c.not_action;
+  if (c.actions.empty()) return "";
+  std::vector<const iam::Policy*> parts;
+  for (const auto& p : v.parsed)
+    if (p) parts.push_back(&*p);
+  iam::Policy merged = iam::merge_policies(parts);
+  // Unknown conditions or actions, or a Deny on resources the template does not say: the
+  // catalogue's answer (no solver). An Allow's Unknown Resource (an ARN from !GetAtt) is
+  // read as "some resource": the question is which actions, not where.
+  for (iam::Statement& s : merged.statements) {
+    bool unknown = s.unknown || s.action.unknown || s.not_action.unknown;
+    for (const iam::Condition& cond : s.conditions) unknown = unknown || cond.unknown;
+    if (s.resource.unknown || s.not_resource.unknown) {
+      if (s.effect == iam::Effect::Deny || s.not_resource.has) unknown = true;
+      s.resource.unknown = false;
+      s.resource.patterns = {"*"};
+    }
+    if (unknown) return c.actions.front();
+  }
+  iam::QuestionOptions opts;
+  opts.actions = c.actions;
+  opts.timeout_ms = 500;
+  iam::AccessSummary sum = iam::summarize(merged, opts);
+  if (sum.complete != iam::Answer::Yes) return c.actions.front();
+  for (const std::string& a : c.actions)
+    for (const auto& e : sum.entries)
+      for (const auto& [cls, names] : e.actions)
+        for (const std::string& n : names)
+          if (iequals(n, a)) return a;
+  return "";  // every candidate is taken back (a Deny) or never granted
 }
 
 const model::Resource* unauthenticated_role(const model::Model& m, const model::Resource& pool) {
@@ -90,7 +145,8 @@ void unauthenticated_credentials(RuleContext& ctx) {
       if (const model::Resource* role = unauthenticated_role(ctx.model(), *pool)) {
         for (const iam::RoleView& v : roles(ctx)) {
           if (v.role != role) continue;
-          std::string action = broad_action(v);
+          // One summary per role and model (several pools may share a role).
+          const std::string& action = ctx.shared<std::string>("cog003.broad." + role->id, [&] { return broad_action(v); });
           if (action.empty()) continue;
           opts.severity = Severity::High;
           opts.variant = "broad";

@@ -3,8 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "iam/pseudo_parameters.h"
 #include "iam/resource_access.h"
 #include "rules/access.h"
+#include "rules/exact_open.h"
 #include "rules/iam_support.h"
 #include "rules/services.h"
 
@@ -25,7 +27,9 @@ void open_key(RuleContext& ctx) {
       for (const model::Value& doc : document_variants(*p.value)) {
         auto policy = read_policy(doc);
         if (!policy) continue;
-        iam::OpenAnswer a = iam::open_access(*policy, kKeyActions);
+        // A key policy's Resource is "*" (this key); a symbolic ARN stands for the key.
+        SelfResource self{r->id, "arn:aws:kms:us-east-1:" + std::string(iam::kOwnAccountStandIn) + ":key/" + r->id, ""};
+        iam::OpenAnswer a = open_access_exact(ctx, doc, *policy, kKeyActions, self);
         if (a.answer != iam::Answer::Yes) continue;
         std::string witness = open_witness(*a.grant, "key " + user_id(*r));
         ReportOptions opts;

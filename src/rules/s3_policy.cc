@@ -1,12 +1,14 @@
 // Bucket policy rules, decided by the IAM engine's fast path (iam/resource_access.h):
 // KL-S3-001 public read, KL-S3-002 public write or delete, KL-S3-005 requests without TLS
 // allowed, KL-S3-006 another AWS account granted.
+#include <cctype>
 #include <string>
 #include <vector>
 
 #include "iam/pseudo_parameters.h"
 #include "iam/resource_access.h"
 #include "rules/access.h"
+#include "rules/exact_open.h"
 #include "rules/iam_support.h"
 #include "rules/services.h"
 
@@ -31,6 +33,23 @@ std::string bucket_name(const model::Resource& policy) {
   return "?";
 }
 
+/// The bucket a policy is on, for reading "${Bucket.Arn}/*": its BucketName when the
+/// template writes one, else its logical id lower-cased (a symbolic name).
+SelfResource bucket_self(const model::Model& m, const model::Resource& policy) {
+  SelfResource self;
+  const model::Value* b = policy.prop("Bucket");
+  if (!b) return self;
+  self.id = model::resource_ref(*b);
+  if (self.id.empty()) return self;
+  self.name = self.id;
+  for (char& c : self.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& r : m.resources)
+    if (r->id == self.id)
+      if (const model::Value* n = r->prop("BucketName"); n && n->is_string()) self.name = n->str();
+  self.arn = "arn:aws:s3:::" + self.name;
+  return self;
+}
+
 struct BucketPolicy {
   const model::Resource* resource;
   model::Value doc;  // one possible PolicyDocument (each Fn::If branch separately)
@@ -51,7 +70,7 @@ std::vector<BucketPolicy> bucket_policies(const model::Model& m) {
 
 void report_open(RuleContext& ctx, const char* rule, const std::vector<std::string>& actions) {
   for (const BucketPolicy& bp : bucket_policies(ctx.model())) {
-    iam::OpenAnswer a = iam::open_access(bp.policy, actions);
+    iam::OpenAnswer a = open_access_exact(ctx, bp.doc, bp.policy, actions, bucket_self(ctx.model(), *bp.resource));
     if (a.answer != iam::Answer::Yes) continue;  // Unknown is not reported as either
     const iam::OpenGrant& g = *a.grant;
     std::string bucket = bucket_name(*bp.resource);

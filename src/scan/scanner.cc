@@ -1,5 +1,7 @@
 #include "scan/scanner.h"
 
+#include "iam/function_permissions.h"
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -220,13 +222,16 @@ std::optional<model::Model> model_from_document(const std::string& path, model::
   if (serverless::looks_like_serverless(path, doc)) {
     serverless::LoadOptions so;
     so.options = opts.parameters;
-    return serverless::load(std::move(doc), path, so, diags);
+    model::Model m = serverless::load(std::move(doc), path, so, diags);
+    iam::record_function_permissions(m);  // kept in the model: explain, attack paths
+    return m;
   }
   if (cfn::looks_like_template(doc)) {
     cfn::LoadOptions lo;
     lo.parameters = opts.parameters;
     model::Model m = cfn::load_template(std::move(doc), path, lo, diags);
     if (m.source == model::SourceKind::Sam) sam::expand(m, diags);
+    iam::record_function_permissions(m);  // kept in the model: explain, attack paths
     return m;
   }
   if (explicit_path)

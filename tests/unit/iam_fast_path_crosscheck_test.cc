@@ -58,22 +58,11 @@ std::vector<Case> fixture_policies() {
   return out;
 }
 
-// Known difference: kms:CallerAccount is the calling principal's account (AWS sets it; the
-// caller cannot), so it confines callers as Access Analyzer reads key policies; the engine's
-// encoding treats it as a free context key. Policies using it are not compared.
-bool uses_caller_account(const Policy& p) {
-  for (const Statement& s : p.statements)
-    for (const Condition& c : s.conditions)
-      if (c.key_lower == "kms:calleraccount") return true;
-  return false;
-}
-
 TEST(FastPathCrossCheck, AgreesWithTheSolverWhereBothDecide) {
   auto cases = fixture_policies();
   ASSERT_GE(cases.size(), 25u);
   size_t both_decided = 0;
   for (const Case& c : cases) {
-    if (uses_caller_account(c.policy)) continue;
     OpenAnswer fast = open_access(c.policy, c.actions);
     QuestionOptions opts;
     opts.actions = c.actions;
