@@ -125,6 +125,10 @@ struct Engine::Impl {
   /// Stage 2, only on windows around anchor hits: the anchored detectors' patterns.
   hs_database_t* db_anchored = nullptr;
   std::vector<uint8_t> anchored;  ///< by detector index (see is_anchored())
+  /// By detector index: 1 when its pattern is compiled with HS_FLAG_SOM_LEFTMOST, so a
+  /// match's start is known and RE2 confirms exactly [start, end] (anchored at both ends)
+  /// instead of searching backwards over a window as long as the pattern's longest match.
+  std::vector<uint8_t> som;
   struct Anchor {
     std::string literal;  ///< lower-case
     unsigned reach = 0;   ///< longest window among the detectors it anchors
@@ -177,7 +181,7 @@ namespace {
 /// it is in a database, then the stage-1 database's length and bytes, then the stage-2
 /// database's bytes (none when no detector is anchored). Which detectors are anchored, and on what, is derived from the
 /// detectors again on load (the key covers their text).
-constexpr char kMagic[8] = {'K', 'L', 'S', 'D', 'B', '0', '0', '2'};
+constexpr char kMagic[8] = {'K', 'L', 'S', 'D', 'B', '0', '0', '3'};
 
 bool load_cache(const std::string& file, Engine::Impl& impl, std::vector<uint8_t>& in_db) {
   std::ifstream in(file, std::ios::binary);
@@ -282,11 +286,27 @@ hs_database_t* compile_set(std::vector<std::string> exprs, std::vector<unsigned>
     std::string msg = err->message;
     hs_free_compile_error(err);
     if (bad < 0) {
+      // Not blamed on one expression (e.g. a resource limit): retry without start-of-match
+      // tracking, which is what makes databases larger.
+      bool had_som = false;
+      for (size_t k = 0; k < flags.size(); ++k)
+        if (flags[k] & HS_FLAG_SOM_LEFTMOST) {
+          flags[k] &= ~static_cast<unsigned>(HS_FLAG_SOM_LEFTMOST);
+          if (ids[k] < n && in_db[ids[k]] == 3) in_db[ids[k]] = 1;
+          had_som = true;
+        }
+      if (had_som) continue;
       errors.push_back("vectorscan: " + msg);
       return nullptr;
     }
     const size_t b = static_cast<size_t>(bad);
     const size_t i = ids[b];
+    if (i < n && in_db[i] == 3) {
+      // Vectorscan cannot track this pattern's leftmost start: confirm it over a window.
+      flags[b] &= ~static_cast<unsigned>(HS_FLAG_SOM_LEFTMOST);
+      in_db[i] = 1;
+      continue;
+    }
     if (i < n && in_db[i] == 1) {
       flags[b] |= HS_FLAG_PREFILTER;
       in_db[i] = 2;
@@ -300,6 +320,12 @@ hs_database_t* compile_set(std::vector<std::string> exprs, std::vector<unsigned>
     ids.erase(ids.begin() + bad);
   }
 }
+
+/// Which patterns are compiled with HS_FLAG_SOM_LEFTMOST: every exact one. Measured
+/// (docs/benchmarks.md): for the always-on generic detectors it replaces RE2's backward
+/// search over a window per hit; for the anchored ones it spares RE2 building a reverse
+/// program per detector (the fixed cost of a file where many detectors fire).
+bool wants_som(bool /*anchored*/) { return true; }
 
 /// Which detectors are anchored and the anchor literals with their reach.
 void derive_anchors(Engine::Impl& im) {
@@ -340,12 +366,13 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   im.re_options.set_max_mem(64 << 20);  // room for the DFA of long bounded repeats
   im.re_once = std::make_unique<std::once_flag[]>(n);
 
-  // in_db: 0 = not in the database, 1 = exact, 2 = prefilter approximation.
+  // in_db: 0 = not in the database, 1 = exact, 2 = prefilter approximation, 3 = exact with
+  // the match start tracked (HS_FLAG_SOM_LEFTMOST; see Impl::som).
   std::vector<uint8_t> in_db(n, 0);
   const hs_platform_info_t plat = platform();
   // The anchoring rule decides which database a detector is in: part of the key.
   std::string key = std::string(hs_version()) + "\n" + std::to_string(plat.cpu_features) +
-                    "\nanchors>=" + std::to_string(kMinAnchorLength) + "-v2\n" + cache_key_text;
+                    "\nanchors>=" + std::to_string(kMinAnchorLength) + "-v2-som\n" + cache_key_text;
   if (!cache_dir.empty()) cache_file_ = cache_dir + "/secrets-" + hex64(fnv(key)) + ".hsdb";
   if (!cache_file_.empty() && load_cache(cache_file_, im, in_db)) {
     origin_ = "cache";
@@ -382,6 +409,12 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
       if (!in_db[i]) continue;
       auto [e, f, id] = im.anchored[i] ? std::tie(e2, f2, i2) : std::tie(e1, f1, i1);
       e.push_back(detectors[i].pattern);
+      // Start of match for the exact patterns that want it (compile_set drops the flag
+      // where Vectorscan refuses it).
+      if (in_db[i] == 1 && wants_som(im.anchored[i])) {
+        flags[i] |= HS_FLAG_SOM_LEFTMOST;
+        in_db[i] = 3;
+      }
       f.push_back(flags[i]);
       id.push_back(static_cast<unsigned>(i));
     }
@@ -397,6 +430,8 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
       if (!(make_dirs(cache_dir) && write_cache(cache_file_, im, in_db))) origin_ += " (cache not writable)";
     }
   }
+  im.som.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) im.som[i] = in_db[i] == 3;
   for (size_t i = 0; i < n; ++i)
     if (in_db[i] == 0 && im.re[i]) errors_.push_back(detectors[i].id + ": not in the database");
   // One scratch serves both databases (hs_alloc_scratch grows it to fit each).
@@ -413,15 +448,19 @@ Engine::~Engine() = default;
 
 namespace {
 
+constexpr size_t kNoStart = static_cast<size_t>(-1);
+
 struct ScanState {
   ScanState(const Engine::Impl* i, std::string_view t, size_t n)
-      : im(i), text(t), pending(n, 0) {}
+      : im(i), text(t), pending(n, 0), pending_from(n, kNoStart) {}
   const Engine::Impl* im;
   std::string_view text;
   /// Per detector, the end of a run of consecutive match ends not yet confirmed (0 = none).
   /// A pattern without a terminator (`[a-z0-9]{16,40}`) ends at every length: only the
   /// last end of a run is confirmed, so the secret is the longest match, not its prefixes.
   std::vector<size_t> pending;
+  /// Per detector, the leftmost start of the pending end's match (SOM patterns only).
+  std::vector<size_t> pending_from;
   std::vector<Match> out;
   /// Offset of the piece being scanned by Vectorscan in `text` (stage 2 scans windows).
   size_t base = 0;
@@ -429,7 +468,9 @@ struct ScanState {
   std::vector<std::pair<size_t, size_t>> windows;
 };
 
-void confirm(ScanState& st, unsigned id, size_t end);
+/// Confirms with RE2 a match of detector `id` ending at `end` and starting at `from`
+/// (kNoStart when Vectorscan does not track it), and records the secret.
+void confirm(ScanState& st, unsigned id, size_t from, size_t end);
 
 /// Values that name a secret instead of holding it, whatever detector matched them: ARNs,
 /// dynamic references, variables, and lower-case paths (`/shop/prod/jwt-secret`, an SSM
@@ -447,12 +488,12 @@ bool is_reference(std::string_view s) {
 void flush_all(ScanState& st) {
   for (unsigned id = 0; id < st.pending.size(); ++id)
     if (st.pending[id]) {
-      confirm(st, id, st.pending[id]);
+      confirm(st, id, st.pending_from[id], st.pending[id]);
       st.pending[id] = 0;
     }
 }
 
-int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
              void* ctx) {
   auto& st = *static_cast<ScanState*>(ctx);
   const size_t end = st.base + static_cast<size_t>(to);
@@ -468,12 +509,13 @@ int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, un
     return 0;
   }
   size_t& p = st.pending[id];
-  if (p && end != p + 1) confirm(st, id, p);
+  if (p && end != p + 1) confirm(st, id, st.pending_from[id], p);
   p = end;
+  st.pending_from[id] = st.im->som[id] ? st.base + static_cast<size_t>(from) : kNoStart;
   return 0;
 }
 
-void confirm(ScanState& st, unsigned id, size_t end) {
+void confirm(ScanState& st, unsigned id, size_t from, size_t end) {
   const Engine::Impl& im = *st.im;
   const Detector& d = (*im.detectors)[id];
   const RE2* re = im.regex(id);
@@ -493,9 +535,13 @@ void confirm(ScanState& st, unsigned id, size_t end) {
   const int ngroups = std::min<int>(d.secret_group + 1, static_cast<int>(groups.size()));
   // The text RE2 sees ends at the reported end (`\z`) and starts one byte before the window,
   // so `\b` and `^` at the window's start see the real byte.
-  const size_t ctx_begin = begin > 0 ? begin - 1 : 0;
+  // With the match's start known, RE2 matches exactly [from, end]: a forward, anchored
+  // run over the match instead of a search over the window.
+  const size_t start = from != kNoStart ? from : begin;
+  const size_t ctx_begin = std::min(start, begin) > 0 ? std::min(start, begin) - 1 : 0;
   re2::StringPiece context(st.text.data() + ctx_begin, end - ctx_begin);
-  if (!re->Match(context, begin - ctx_begin, end - ctx_begin, RE2::UNANCHORED, groups.data(), ngroups))
+  if (!re->Match(context, start - ctx_begin, end - ctx_begin,
+                 from != kNoStart ? RE2::ANCHOR_BOTH : RE2::UNANCHORED, groups.data(), ngroups))
     return;
   re2::StringPiece g = groups[static_cast<size_t>(ngroups - 1)];
   if (g.data() == nullptr || g.empty()) return;
