@@ -1,7 +1,9 @@
 #pragma once
 // The matching engine: every detector's pattern in one Vectorscan database, scanned once
-// over a text. Vectorscan reports where a match ends; RE2 then runs on a window before that
-// end (as long as the pattern's longest match) to confirm it and extract the secret group.
+// over a text. Vectorscan reports where a match starts and ends (start-of-match tracking,
+// where it accepts the pattern); RE2 then matches exactly that span, or, for the patterns
+// without a tracked start, a window before the end (as long as the pattern's longest
+// match), to confirm it and extract the secret group.
 // Keywords, entropy, allow-lists and overlaps are decided afterwards. The compiled database
 // is cached on disk (serialized), keyed by the detectors' text and the Vectorscan version.
 #include <memory>
