@@ -444,6 +444,13 @@ bool is_reference(std::string_view s) {
   });
 }
 
+/// AWS's documentation marks its sample credentials with EXAMPLE (`AKIAI44QH8DHBEXAMPLE`,
+/// `...bPxRfiCYEXAMPLEKEY`), and SDKs ship hundreds of them in their examples; a generated
+/// secret never spells the word in capitals, so any value containing it is a sample.
+bool is_documentation_example(std::string_view s) {
+  return s.find("EXAMPLE") != std::string_view::npos;
+}
+
 void flush_all(ScanState& st) {
   for (unsigned id = 0; id < st.pending.size(); ++id)
     if (st.pending[id]) {
@@ -506,7 +513,7 @@ void confirm(ScanState& st, unsigned id, size_t end) {
   m.secret = st.text.substr(m.begin, g.size());
   if (std::find(d.allow.begin(), d.allow.end(), m.secret) != d.allow.end()) return;
   if (d.entropy > 0 && shannon_entropy(m.secret) < d.entropy) return;
-  if (is_reference(m.secret)) return;
+  if (is_reference(m.secret) || is_documentation_example(m.secret)) return;
   st.out.push_back(m);
 }
 
