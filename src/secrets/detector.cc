@@ -90,6 +90,10 @@ std::vector<Detector> parse_detectors(
       d.keywords = list_of(v.get("keywords"));
       for (auto& k : d.keywords)
         for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (std::string a = text_of(v.get("always_on")); !a.empty()) {
+        d.always_on = a == "true";
+        if (a != "true" && a != "false") errors.push_back(where + ": 'always_on' must be true or false");
+      }
       if (std::string e = text_of(v.get("entropy")); !e.empty()) d.entropy = std::atof(e.c_str());
       d.allow = list_of(v.get("allow"));
       if (std::string p = text_of(v.get("priority")); !p.empty()) d.priority = std::atoi(p.c_str());

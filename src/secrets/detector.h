@@ -19,6 +19,9 @@ struct Detector {
   std::string pattern;      ///< in the common subset of Vectorscan and RE2
   int secret_group = 0;     ///< capture group holding the secret (0 = whole match)
   std::vector<std::string> keywords;  ///< lower-case; one must occur in the match window
+  /// Scanned over every byte instead of only around its keywords: set (with a reason in
+  /// the YAML) when no keyword is selective enough to anchor it (see is_anchored()).
+  bool always_on = false;
   double entropy = 0;       ///< minimum Shannon entropy (bits per character) of the secret
   std::vector<std::string> allow;     ///< documentation examples, never reported
   int priority = 0;         ///< on overlapping secrets, the higher wins

@@ -24,6 +24,15 @@ namespace {
 // and it bounds RE2's work per hit. Private key blocks are matched by their header.
 constexpr unsigned kMaxWindow = 4096;
 
+/// Shorter keywords (`sk`, `_`, `key`) occur everywhere in source: as anchors they would put
+/// nearly every byte in a stage-2 window, so their detectors stay always-on.
+constexpr size_t kMinAnchorLength = 4;
+/// Keywords that occur more than ~50 times per MB of ordinary source text (measured on
+/// 40 MB of /usr/lib/python3, /usr/include and /usr/share/doc, and on the bench corpus):
+/// their windows would cover most bytes, so they do not anchor either.
+constexpr std::string_view kCommonWords[] = {"http", "token", "line", "function", "elastic",
+                                             "pass", "cred", "meta", "frame"};
+
 uint64_t fnv(std::string_view s, uint64_t h = 1469598103934665603ULL) {
   for (unsigned char c : s) {
     h ^= c;
@@ -74,17 +83,19 @@ bool contains_lower(std::string_view hay, std::string_view needle) {
 
 /// Vectorscan 5.4.9 (Debian's) dispatches hs_scan to its AVX-512 scanner on CPUs that have
 /// it, and that scanner misses matches in multi-pattern databases (found here: two patterns,
-/// a match after a few KB of text is never reported; the AVX2 and SSE4.2 scanners report
-/// it; upstream fixed AVX-512 accelerator bugs after 5.4.11). So the database is built for
-/// AVX2 at most and scanned with the fat runtime's AVX2 entry point when it exists.
-/// SecretsEngine.FindsSecretsFarIntoALargeText guards this.
+/// a match after a few KB of text is never reported; upstream fixed AVX-512 accelerator bugs
+/// after 5.4.11). Its AVX2 scanner misses matches too, in the two-stage databases: an
+/// always-on pattern (`ibm-cos-hmac-secret`) is not reported when a line follows it
+/// (SecretsEngine.AlwaysOnPatternFollowedByText; 6 of 1,275 planted secrets in the bench).
+/// The SSE4.2 scanner reports every match and is as fast here (the scan is ~15 % of the
+/// time; RE2 confirmations dominate), so the databases are built for SSE4.2 and scanned with
+/// the fat runtime's SSE4.2 entry point when it exists.
+/// SecretsEngine.FindsSecretsFarIntoALargeText guards this too.
 using ScanFn = hs_error_t (*)(const hs_database_t*, const char*, unsigned, unsigned, hs_scratch_t*,
                               match_event_handler, void*);
 
 ScanFn scan_fn() {
   static const ScanFn fn = [] {
-    if (__builtin_cpu_supports("avx2"))
-      if (void* f = dlsym(RTLD_DEFAULT, "avx2_hs_scan")) return reinterpret_cast<ScanFn>(f);
     if (__builtin_cpu_supports("sse4.2"))
       if (void* f = dlsym(RTLD_DEFAULT, "corei7_hs_scan")) return reinterpret_cast<ScanFn>(f);
     return &hs_scan;
@@ -95,7 +106,8 @@ ScanFn scan_fn() {
 hs_platform_info_t platform() {
   hs_platform_info_t p{};
   hs_populate_platform(&p);
-  p.cpu_features &= ~static_cast<unsigned long long>(HS_CPU_FEATURES_AVX512 | HS_CPU_FEATURES_AVX512VBMI);
+  p.cpu_features &= ~static_cast<unsigned long long>(HS_CPU_FEATURES_AVX2 | HS_CPU_FEATURES_AVX512 |
+                                                     HS_CPU_FEATURES_AVX512VBMI);
   return p;
 }
 
@@ -107,7 +119,17 @@ bool g_cache_dir_set = false;
 
 struct Engine::Impl {
   const std::vector<Detector>* detectors = nullptr;
+  /// Stage 1, over every byte: the anchor literals of the anchored detectors (ids from
+  /// detectors->size() on) and the patterns of the always-on ones (ids = detector index).
   hs_database_t* db = nullptr;
+  /// Stage 2, only on windows around anchor hits: the anchored detectors' patterns.
+  hs_database_t* db_anchored = nullptr;
+  std::vector<uint8_t> anchored;  ///< by detector index (see is_anchored())
+  struct Anchor {
+    std::string literal;  ///< lower-case
+    unsigned reach = 0;   ///< longest window among the detectors it anchors
+  };
+  std::vector<Anchor> anchors;
   /// By detector index; null = not compiled yet, or not usable. Compiled up front when the
   /// database is compiled (to report bad patterns), else on a detector's first hit: most
   /// detectors never fire in a given tree, and compiling hundreds costs a tenth of a second.
@@ -145,21 +167,24 @@ struct Engine::Impl {
   ~Impl() {
     if (proto_scratch) hs_free_scratch(proto_scratch);
     if (db) hs_free_database(db);
+    if (db_anchored) hs_free_database(db_anchored);
   }
 };
 
 namespace {
 
 /// The serialized cache file: magic, detector count, per detector its window and whether
-/// it is in the database, then the Vectorscan database bytes.
-constexpr char kMagic[8] = {'K', 'L', 'S', 'D', 'B', '0', '0', '1'};
+/// it is in a database, then the stage-1 database's length and bytes, then the stage-2
+/// database's bytes (none when no detector is anchored). Which detectors are anchored, and on what, is derived from the
+/// detectors again on load (the key covers their text).
+constexpr char kMagic[8] = {'K', 'L', 'S', 'D', 'B', '0', '0', '2'};
 
 bool load_cache(const std::string& file, Engine::Impl& impl, std::vector<uint8_t>& in_db) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return false;
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   size_t n = impl.detectors->size();
-  size_t header = sizeof(kMagic) + 4 + n * 5;
+  size_t header = sizeof(kMagic) + 4 + n * 5 + 8;
   if (bytes.size() <= header || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) return false;
   uint32_t count;
   std::memcpy(&count, bytes.data() + sizeof(kMagic), 4);
@@ -172,16 +197,32 @@ bool load_cache(const std::string& file, Engine::Impl& impl, std::vector<uint8_t
     impl.window[i] = w;
     in_db[i] = static_cast<uint8_t>(p[4]);
   }
+  uint64_t len1;
+  std::memcpy(&len1, p, 8);
+  p += 8;
+  const size_t rest = bytes.size() - header;
+  if (len1 == 0 || len1 > rest) return false;
   hs_database_t* db = nullptr;
-  if (hs_deserialize_database(p, bytes.size() - header, &db) != HS_SUCCESS) return false;
+  if (hs_deserialize_database(p, len1, &db) != HS_SUCCESS) return false;
+  hs_database_t* db2 = nullptr;  // none when no detector is anchored
+  if (rest > len1 && hs_deserialize_database(p + len1, rest - len1, &db2) != HS_SUCCESS) {
+    hs_free_database(db);
+    return false;
+  }
   impl.db = db;
+  impl.db_anchored = db2;
   return true;
 }
 
 bool write_cache(const std::string& file, const Engine::Impl& impl, const std::vector<uint8_t>& in_db) {
-  char* bytes = nullptr;
-  size_t len = 0;
-  if (hs_serialize_database(impl.db, &bytes, &len) != HS_SUCCESS) return false;
+  char* b1 = nullptr;
+  char* b2 = nullptr;
+  size_t len1 = 0, len2 = 0;
+  if (hs_serialize_database(impl.db, &b1, &len1) != HS_SUCCESS) return false;
+  if (impl.db_anchored && hs_serialize_database(impl.db_anchored, &b2, &len2) != HS_SUCCESS) {
+    std::free(b1);
+    return false;
+  }
   std::string out(kMagic, sizeof(kMagic));
   uint32_t count = static_cast<uint32_t>(impl.detectors->size());
   out.append(reinterpret_cast<const char*>(&count), 4);
@@ -190,8 +231,12 @@ bool write_cache(const std::string& file, const Engine::Impl& impl, const std::v
     out.append(reinterpret_cast<const char*>(&w), 4);
     out += static_cast<char>(in_db[i]);
   }
-  out.append(bytes, len);
-  std::free(bytes);
+  uint64_t l1 = len1;
+  out.append(reinterpret_cast<const char*>(&l1), 8);
+  out.append(b1, len1);
+  if (b2) out.append(b2, len2);
+  std::free(b1);
+  std::free(b2);
   // Written aside and renamed: a concurrent scan never reads half a file.
   std::string tmp = file + ".tmp" + std::to_string(getpid());
   {
@@ -199,6 +244,82 @@ bool write_cache(const std::string& file, const Engine::Impl& impl, const std::v
     if (!o.write(out.data(), static_cast<std::streamsize>(out.size()))) return false;
   }
   return std::rename(tmp.c_str(), file.c_str()) == 0;
+}
+
+/// A literal as a Vectorscan expression: every byte but letters and digits escaped.
+std::string literal_expression(std::string_view lit) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : lit) {
+    if (std::isalnum(c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kDigits[c >> 4];
+      out += kDigits[c & 0xf];
+    }
+  }
+  return out;
+}
+
+/// Compiles `exprs` (ids and flags alongside) into one block-mode database. An expression
+/// that fails is switched to prefilter mode if it was exact (in_db 1 -> 2), else dropped
+/// (reported in `errors`), and the rest recompiled. Ids below `n` are detectors.
+hs_database_t* compile_set(std::vector<std::string> exprs, std::vector<unsigned> flags,
+                           std::vector<unsigned> ids, size_t n, const std::vector<Detector>& detectors,
+                           std::vector<uint8_t>& in_db, const hs_platform_info_t& plat,
+                           std::vector<std::string>& errors) {
+  for (;;) {
+    if (exprs.empty()) return nullptr;
+    std::vector<const char*> cs;
+    for (const auto& e : exprs) cs.push_back(e.c_str());
+    hs_compile_error_t* err = nullptr;
+    hs_database_t* db = nullptr;
+    if (hs_compile_multi(cs.data(), flags.data(), ids.data(), static_cast<unsigned>(cs.size()),
+                         HS_MODE_BLOCK, &plat, &db, &err) == HS_SUCCESS)
+      return db;
+    int bad = err->expression;
+    std::string msg = err->message;
+    hs_free_compile_error(err);
+    if (bad < 0) {
+      errors.push_back("vectorscan: " + msg);
+      return nullptr;
+    }
+    const size_t b = static_cast<size_t>(bad);
+    const size_t i = ids[b];
+    if (i < n && in_db[i] == 1) {
+      flags[b] |= HS_FLAG_PREFILTER;
+      in_db[i] = 2;
+      continue;
+    }
+    errors.push_back((i < n ? detectors[i].id : "anchor '" + exprs[b] + "'") +
+                     ": vectorscan cannot compile the pattern: " + msg);
+    if (i < n) in_db[i] = 0;
+    exprs.erase(exprs.begin() + bad);
+    flags.erase(flags.begin() + bad);
+    ids.erase(ids.begin() + bad);
+  }
+}
+
+/// Which detectors are anchored and the anchor literals with their reach.
+void derive_anchors(Engine::Impl& im) {
+  const auto& ds = *im.detectors;
+  im.anchored.assign(ds.size(), 0);
+  im.anchors.clear();
+  std::vector<std::string> lits;
+  for (size_t i = 0; i < ds.size(); ++i) {
+    if (!is_anchored(ds[i])) continue;
+    im.anchored[i] = 1;
+    for (const std::string& k : ds[i].keywords) {
+      auto it = std::find(lits.begin(), lits.end(), k);
+      size_t at = static_cast<size_t>(it - lits.begin());
+      if (it == lits.end()) {
+        lits.push_back(k);
+        im.anchors.push_back({k, 0});
+      }
+      im.anchors[at].reach = std::max(im.anchors[at].reach, im.window[i]);
+    }
+  }
 }
 
 }  // namespace
@@ -222,11 +343,13 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   // in_db: 0 = not in the database, 1 = exact, 2 = prefilter approximation.
   std::vector<uint8_t> in_db(n, 0);
   const hs_platform_info_t plat = platform();
-  std::string key = std::string(hs_version()) + "\n" + std::to_string(plat.cpu_features) + "\n" +
-                    cache_key_text;
+  // The anchoring rule decides which database a detector is in: part of the key.
+  std::string key = std::string(hs_version()) + "\n" + std::to_string(plat.cpu_features) +
+                    "\nanchors>=" + std::to_string(kMinAnchorLength) + "-v2\n" + cache_key_text;
   if (!cache_dir.empty()) cache_file_ = cache_dir + "/secrets-" + hex64(fnv(key)) + ".hsdb";
   if (!cache_file_.empty() && load_cache(cache_file_, im, in_db)) {
     origin_ = "cache";
+    derive_anchors(im);
   } else {
     // Every pattern through RE2 first: one it cannot compile stays out of the database and
     // is reported (Detectors.AllCompileExactly).
@@ -251,40 +374,24 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
         in_db[i] = 2;
       }
     }
-    // Compile; an expression that fails even so is dropped and the rest recompiled.
-    for (;;) {
-      std::vector<const char*> exprs;
-      std::vector<unsigned> fl, ids;
-      for (size_t i = 0; i < n; ++i) {
-        if (!in_db[i]) continue;
-        exprs.push_back(detectors[i].pattern.c_str());
-        fl.push_back(flags[i]);
-        ids.push_back(static_cast<unsigned>(i));
-      }
-      if (exprs.empty()) break;
-      hs_compile_error_t* err = nullptr;
-      hs_database_t* db = nullptr;
-      if (hs_compile_multi(exprs.data(), fl.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                           HS_MODE_BLOCK, &plat, &db, &err) == HS_SUCCESS) {
-        im.db = db;
-        break;
-      }
-      int bad = err->expression;
-      std::string msg = err->message;
-      hs_free_compile_error(err);
-      if (bad < 0) {
-        errors_.push_back("vectorscan: " + msg);
-        break;
-      }
-      size_t i = ids[static_cast<size_t>(bad)];
-      if (in_db[i] == 1) {
-        flags[i] = HS_FLAG_PREFILTER;
-        in_db[i] = 2;
-      } else {
-        errors_.push_back(detectors[i].id + ": vectorscan cannot compile the pattern: " + msg);
-        in_db[i] = 0;
-      }
+    derive_anchors(im);
+    // Stage 1: the always-on detectors' patterns and every anchor literal, caseless.
+    std::vector<std::string> e1, e2;
+    std::vector<unsigned> f1, f2, i1, i2;
+    for (size_t i = 0; i < n; ++i) {
+      if (!in_db[i]) continue;
+      auto [e, f, id] = im.anchored[i] ? std::tie(e2, f2, i2) : std::tie(e1, f1, i1);
+      e.push_back(detectors[i].pattern);
+      f.push_back(flags[i]);
+      id.push_back(static_cast<unsigned>(i));
     }
+    for (size_t a = 0; a < im.anchors.size(); ++a) {
+      e1.push_back(literal_expression(im.anchors[a].literal));
+      f1.push_back(HS_FLAG_CASELESS);
+      i1.push_back(static_cast<unsigned>(n + a));
+    }
+    im.db = compile_set(e1, f1, i1, n, detectors, in_db, plat, errors_);
+    im.db_anchored = compile_set(e2, f2, i2, n, detectors, in_db, plat, errors_);
     origin_ = "compiled";
     if (im.db && !cache_file_.empty()) {
       if (!(make_dirs(cache_dir) && write_cache(cache_file_, im, in_db))) origin_ += " (cache not writable)";
@@ -292,10 +399,13 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   }
   for (size_t i = 0; i < n; ++i)
     if (in_db[i] == 0 && im.re[i]) errors_.push_back(detectors[i].id + ": not in the database");
-  if (im.db && hs_alloc_scratch(im.db, &im.proto_scratch) != HS_SUCCESS) {
+  // One scratch serves both databases (hs_alloc_scratch grows it to fit each).
+  if ((im.db && hs_alloc_scratch(im.db, &im.proto_scratch) != HS_SUCCESS) ||
+      (im.db_anchored && hs_alloc_scratch(im.db_anchored, &im.proto_scratch) != HS_SUCCESS)) {
     errors_.push_back("vectorscan: cannot allocate scratch space");
-    hs_free_database(im.db);
-    im.db = nullptr;
+    if (im.db) hs_free_database(im.db);
+    if (im.db_anchored) hs_free_database(im.db_anchored);
+    im.db = im.db_anchored = nullptr;
   }
 }
 
@@ -313,6 +423,10 @@ struct ScanState {
   /// last end of a run is confirmed, so the secret is the longest match, not its prefixes.
   std::vector<size_t> pending;
   std::vector<Match> out;
+  /// Offset of the piece being scanned by Vectorscan in `text` (stage 2 scans windows).
+  size_t base = 0;
+  /// Stage 2's windows [begin, end) around anchor hits.
+  std::vector<std::pair<size_t, size_t>> windows;
 };
 
 void confirm(ScanState& st, unsigned id, size_t end);
@@ -330,6 +444,31 @@ bool is_reference(std::string_view s) {
   });
 }
 
+/// AWS's documentation marks its sample credentials with EXAMPLE (`AKIAI44QH8DHBEXAMPLE`,
+/// `...bPxRfiCYEXAMPLEKEY`), and SDKs ship hundreds of them in their examples; a generated
+/// secret never spells the word in capitals, so any value containing it is a sample.
+bool is_documentation_example(std::string_view s) {
+  return s.find("EXAMPLE") != std::string_view::npos;
+}
+
+/// A date or ISO-8601 timestamp (`2016-09-08T21:47:36Z`): what `PasswordLastUsed` or
+/// `tokenExpiry` hold, never a secret.
+bool is_timestamp(std::string_view s) {
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > s.size()) return false;
+    for (size_t i = at; i < at + n; ++i)
+      if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+  };
+  if (!(digits(0, 4) && s.size() >= 10 && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2)))
+    return false;
+  // After the date only time characters: digits, separators, fraction and zone.
+  return std::all_of(s.begin() + 10, s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == 'T' || c == ' ' || c == ':' || c == '.' || c == 'Z' ||
+           c == '+' || c == '-';
+  });
+}
+
 void flush_all(ScanState& st) {
   for (unsigned id = 0; id < st.pending.size(); ++id)
     if (st.pending[id]) {
@@ -341,7 +480,18 @@ void flush_all(ScanState& st) {
 int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
              void* ctx) {
   auto& st = *static_cast<ScanState*>(ctx);
-  const size_t end = static_cast<size_t>(to);
+  const size_t end = st.base + static_cast<size_t>(to);
+  const size_t n = st.pending.size();
+  if (id >= n) {
+    // An anchor literal ends at `end`. A detector it anchors can only be confirmed at an end
+    // whose window (its longest match) holds the literal, so its matches end within `reach`
+    // of the literal's start and begin at most `reach` before the literal's end.
+    const Engine::Impl::Anchor& a = st.im->anchors[id - n];
+    const size_t lit_begin = end - a.literal.size();
+    const size_t b = end > a.reach ? end - a.reach : 0;
+    st.windows.emplace_back(b, std::min(st.text.size(), lit_begin + a.reach));
+    return 0;
+  }
   size_t& p = st.pending[id];
   if (p && end != p + 1) confirm(st, id, p);
   p = end;
@@ -381,7 +531,8 @@ void confirm(ScanState& st, unsigned id, size_t end) {
   m.secret = st.text.substr(m.begin, g.size());
   if (std::find(d.allow.begin(), d.allow.end(), m.secret) != d.allow.end()) return;
   if (d.entropy > 0 && shannon_entropy(m.secret) < d.entropy) return;
-  if (is_reference(m.secret)) return;
+  if (is_reference(m.secret) || is_documentation_example(m.secret) || is_timestamp(m.secret))
+    return;
   st.out.push_back(m);
 }
 
@@ -407,10 +558,42 @@ std::vector<Match> resolve_overlaps(std::vector<Match> ms) {
 
 }  // namespace
 
+namespace {
+
+/// Both stages over `text` (at most 4 GiB: hs_scan takes an unsigned length).
+void scan_piece(ScanState& st, hs_scratch_t* scratch) {
+  const Engine::Impl& im = *st.im;
+  scan_fn()(im.db, st.text.data(), static_cast<unsigned>(st.text.size()), 0, scratch, on_match, &st);
+  flush_all(st);
+  if (!im.db_anchored || st.windows.empty()) return;
+  // Anchors reach differently far: sort, then merge overlapping windows.
+  std::sort(st.windows.begin(), st.windows.end());
+  std::vector<std::pair<size_t, size_t>> merged;
+  for (const auto& w : st.windows) {
+    if (!merged.empty() && w.first <= merged.back().second)
+      merged.back().second = std::max(merged.back().second, w.second);
+    else
+      merged.push_back(w);
+  }
+  st.windows = std::move(merged);
+  // Stage 2 on each window: its own Vectorscan scan, so runs of match ends never cross
+  // windows; RE2 confirms against the whole text, so a `\b` or `^` that Vectorscan saw at
+  // a window's cut is checked on the real bytes.
+  for (const auto& [b, e] : st.windows) {
+    st.base = b;
+    scan_fn()(im.db_anchored, st.text.data() + b, static_cast<unsigned>(e - b), 0, scratch, on_match,
+              &st);
+    flush_all(st);
+  }
+  st.base = 0;
+}
+
+}  // namespace
+
 std::vector<Match> Engine::scan(std::string_view text) const {
   const Impl& im = *impl_;
   if (!im.db || text.empty()) return {};
-  // One scratch per thread (and per database): Vectorscan's scratch is not shareable.
+  // One scratch per thread (and per engine): Vectorscan's scratch is not shareable.
   thread_local hs_scratch_t* scratch = nullptr;
   thread_local uint64_t scratch_generation = 0;
   if (scratch_generation != im.generation) {
@@ -424,14 +607,11 @@ std::vector<Match> Engine::scan(std::string_view text) const {
   // hs_scan takes an unsigned length: scan very large texts in overlapping pieces.
   const size_t kPiece = size_t{1} << 30;
   if (text.size() <= kPiece) {
-    scan_fn()(im.db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &st);
-    flush_all(st);
+    scan_piece(st, scratch);
   } else {
     for (size_t at = 0; at < text.size(); at += kPiece - kMaxWindow) {
       ScanState piece(&im, text.substr(at, std::min(kPiece, text.size() - at)), im.detectors->size());
-      scan_fn()(im.db, piece.text.data(), static_cast<unsigned>(piece.text.size()), 0, scratch,
-                on_match, &piece);
-      flush_all(piece);
+      scan_piece(piece, scratch);
       for (Match m : piece.out) {
         m.begin += at;
         m.end += at;
@@ -441,6 +621,17 @@ std::vector<Match> Engine::scan(std::string_view text) const {
     }
   }
   return resolve_overlaps(std::move(st.out));
+}
+
+bool is_anchor_keyword(std::string_view k) {
+  return k.size() >= kMinAnchorLength &&
+         std::find(std::begin(kCommonWords), std::end(kCommonWords), k) == std::end(kCommonWords);
+}
+
+bool is_anchored(const Detector& d) {
+  return !d.always_on && !d.keywords.empty() && std::all_of(d.keywords.begin(), d.keywords.end(), [](const std::string& k) {
+    return is_anchor_keyword(k);
+  });
 }
 
 void Engine::set_cache_dir(std::string dir) {

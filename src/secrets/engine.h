@@ -58,6 +58,14 @@ class Engine {
   std::string cache_file_;
 };
 
+/// Two stages: a first Vectorscan database holds the anchor literals (the keywords of
+/// anchored detectors) and the patterns of the always-on detectors, scanned over every
+/// byte; the anchored detectors' patterns are scanned only on windows around anchor hits.
+/// A keyword is an anchor when it is selective enough (at least 4 bytes); a detector is
+/// anchored when all its keywords are anchors (one of them must be in its match window).
+bool is_anchor_keyword(std::string_view keyword);
+bool is_anchored(const Detector& d);
+
 /// Shannon entropy of `s` in bits per character (0 for empty).
 double shannon_entropy(std::string_view s);
 

@@ -50,6 +50,23 @@ TEST(Detectors, AllCompileExactly) {
   EXPECT_TRUE(Engine::shared().errors().empty()) << Engine::shared().errors().front();
 }
 
+// The engine scans a detector's pattern only around its keywords (stage 2) unless it is
+// always-on: a detector without a selective keyword must say so, and one that has them
+// must not pay for scanning every byte.
+TEST(Detectors, EachIsAnchoredOrExplicitlyAlwaysOn) {
+  for (const Detector& d : embedded_detectors()) {
+    EXPECT_FALSE(d.keywords.empty()) << d.id << ": no keywords";
+    if (d.always_on) {
+      bool all = !d.keywords.empty();
+      for (const auto& k : d.keywords) all = all && is_anchor_keyword(k);
+      EXPECT_FALSE(all) << d.id << ": 'always_on' but every keyword is a usable anchor";
+    } else {
+      EXPECT_TRUE(is_anchored(d)) << d.id << ": a keyword is too short to anchor it; "
+                                  << "choose longer keywords or set 'always_on: true'";
+    }
+  }
+}
+
 TEST(Detectors, ParseRejectsBadDetectors) {
   std::vector<std::string> errors;
   parse_detectors({{"x.yaml", "detectors:\n  - id: Bad_Id\n    pattern: 'a'\n"},

@@ -57,6 +57,61 @@ TEST(SecretsEngine, MatchesExtractsTheGroupAndResolvesOverlaps) {
   EXPECT_EQ(ms[1].secret, "acmeq8w7e6r5t4y3u2i1");
 }
 
+// Stage 2 scans only windows around anchor keywords: secrets before and after their
+// keyword, at the very start and end of the text, and in windows that overlap are all found
+// exactly once, like a scan of the whole text would.
+constexpr std::string_view kAnchored = R"(detectors:
+  - id: acme-key
+    name: acme key
+    description: d
+    severity: high
+    pattern: '(?i)acmekey\s{0,3}=\s{0,3}([a-z0-9]{20})\b'
+    secret_group: 1
+    keywords: [acmekey]
+    examples: {positive: ['acmekey = q8w7e6r5t4y3u2i1o9p0']}
+  - id: zorp-hash
+    name: zorp
+    description: d
+    severity: high
+    pattern: '\b([a-f0-9]{32})[ \t]{0,4}#[ \t]{0,4}zorpsecret'
+    secret_group: 1
+    keywords: [zorpsecret]
+    examples: {positive: ['0123456789abcdef0123456789abcdef # zorpsecret']}
+)";
+
+TEST(SecretsEngine, AnchoredDetectorsAreFoundAroundTheirKeywords) {
+  auto ds = parse(kAnchored);
+  ASSERT_TRUE(is_anchored(ds[0]) && is_anchored(ds[1]));
+  Engine e(ds, "", "");
+  ASSERT_TRUE(e.errors().empty()) << e.errors().front();
+  const std::string a = "ACMEKEY=q8w7e6r5t4y3u2i1o9p0";
+  const std::string z = "0123456789abcdef0123456789abcdef # zorpsecret";
+  std::string filler(5000, 'x');
+  for (size_t i = 0; i < filler.size(); i += 40) filler[i] = '\n';
+  std::string text = z + "\n" + filler + a + " " + z + "\n" + a + "\n" + filler + "\n" +
+                     filler + "\nacmekey = 0000000000000000000 \n" + z + " " + a;
+  auto ms = e.scan(text);
+  ASSERT_EQ(ms.size(), 6u);
+  for (size_t i : {0u, 2u, 4u}) EXPECT_EQ(ms[i].secret, z.substr(0, 32)) << i;
+  for (size_t i : {1u, 3u, 5u}) EXPECT_EQ(ms[i].secret, "q8w7e6r5t4y3u2i1o9p0") << i;
+  EXPECT_EQ(ms[5].end, text.size());
+  // A keyword alone, or a value without its keyword, finds nothing.
+  EXPECT_TRUE(e.scan(filler + "acmekey zorpsecret" + filler).empty());
+}
+
+// Vectorscan 5.4.9's AVX2 scanner missed this always-on match in the stage-1 database
+// when a line followed it (engine.cc scans with the SSE4.2 one).
+TEST(SecretsEngine, AlwaysOnPatternFollowedByText) {
+  const std::string text =
+      "record_session: cursor_index\n"
+      "cos_secret_access_key: 9e4b93132589cb5842161684eaf2c6403df30deb1e37def5\n"
+      "account: customer_amount_client\n";
+  bool found = false;
+  for (const Match& m : Engine::shared().scan(text))
+    found = found || m.detector->id == "ibm-cos-hmac-secret";
+  EXPECT_TRUE(found);
+}
+
 TEST(SecretsEngine, EntropyAllowListAndKeywordsFilter) {
   auto ds = parse(kTwo);
   Engine e(ds, "", "");
