@@ -8,12 +8,15 @@
 //   variables, so it is supported only where the formula is not negated.
 #include <z3++.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <optional>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 #include "iam/actions.h"
 #include "iam/match.h"
@@ -219,7 +222,10 @@ class Encoder {
   void scan_vars(const std::string& pattern) {
     if (pattern.find("${") == std::string::npos) return;
     for (const auto& piece : split_pattern(pattern, true))
-      if (piece.kind == PatternPiece::Kind::Variable) note_key(piece.text, false);
+      if (piece.kind == PatternPiece::Kind::Variable) {
+        note_key(piece.text, false);
+        vars_on_finite_.insert(piece.text);
+      }
   }
   KeyVars& key(const std::string& k) { return keys_.at(k); }
 
@@ -303,14 +309,148 @@ class Encoder {
     // tests aws:PrincipalArn with, or a generic user.
     std::string acct = fresh_account(q_.named_accounts, 0);
     principal_arns_ = {"arn:aws:iam::" + acct + ":user/kl-anyone"};
-    for (auto& x : arn_candidates("aws:principalarn", acct))
-      if (x.rfind("arn:aws:iam::" + acct + ":", 0) == 0) principal_arns_.push_back(std::move(x));
-    if (keys_.count("aws:principalarn")) finite_["aws:principalarn"] = principal_arns_;
+    std::string iam_prefix = "arn:aws:iam::" + acct + ":";
+    std::vector<std::string> shaped = arn_candidates("aws:principalarn", acct);
+    for (auto& x : joint_candidates("aws:principalarn", acct)) shaped.push_back(std::move(x));
+    for (auto& x : shaped)
+      if (x.rfind(iam_prefix, 0) == 0) principal_arns_.push_back(std::move(x));
+    if (keys_.count("aws:principalarn")) {
+      finite_["aws:principalarn"] = principal_arns_;
+      check_complete("aws:principalarn", principal_arns_);
+    }
     if (keys_.count("aws:sourcearn")) {
       std::string fresh = fresh_account(q_.named_accounts, 1);
       auto& c = finite_["aws:sourcearn"];
       c.push_back("arn:aws:kl-fresh:us-east-1:" + fresh + ":kl-fresh");
       for (auto& x : arn_candidates("aws:sourcearn", fresh)) c.push_back(std::move(x));
+      for (auto& x : joint_candidates("aws:sourcearn", fresh)) c.push_back(std::move(x));
+      check_complete("aws:sourcearn", c);
+    }
+  }
+
+ public:
+  /// Public question: the finite candidates of some key may miss a value the policy's
+  /// patterns allow together (a Unsat answer is then not a proof: say Unknown).
+  const std::string& incomplete() const { return incomplete_; }
+
+ private:
+  // A distinct comparison on a finite-domain key, as the candidates are tested against it.
+  struct KeyPattern {
+    std::string text;
+    bool like = true, icase = false;
+    bool operator<(const KeyPattern& o) const {
+      return std::tie(text, like, icase) < std::tie(o.text, o.like, o.icase);
+    }
+  };
+  std::vector<KeyPattern> key_patterns(const std::string& key_lower) {
+    std::set<KeyPattern> out;
+    for (auto [idx, sure] : q_.statements)
+      for (const auto& c : q_.policy->statements[idx].conditions) {
+        if (c.unknown || c.key_lower != key_lower || c.family == CondFamily::Null) continue;
+        bool like = c.family == CondFamily::Arn || c.cmp == CondCmp::Like;
+        for (const auto& v : c.values) out.insert({v, like, c.ignore_case});
+      }
+    return {out.begin(), out.end()};
+  }
+  // The literal text before the first (after the last) wildcard: every match has it.
+  static std::string_view fixed_head(const KeyPattern& p) {
+    std::string_view t = p.text;
+    return p.like ? t.substr(0, std::min(t.size(), t.find_first_of("*?"))) : t;
+  }
+  static std::string_view fixed_tail(const KeyPattern& p) {
+    std::string_view t = p.text;
+    size_t w = p.like ? t.find_last_of("*?") : std::string_view::npos;
+    return w == std::string_view::npos ? t : t.substr(w + 1);
+  }
+  static bool compatible_heads(std::string_view a, std::string_view b) {
+    return a.size() <= b.size() ? b.substr(0, a.size()) == a : a.substr(0, b.size()) == b;
+  }
+  static bool compatible_tails(std::string_view a, std::string_view b) {
+    return a.size() <= b.size() ? b.substr(b.size() - a.size()) == a : a.substr(a.size() - b.size()) == b;
+  }
+  // No string matches both (sufficient, not necessary; exact for one-'*' patterns).
+  static bool disjoint(const KeyPattern& a, const KeyPattern& b) {
+    if (a.icase || b.icase) return false;
+    return !compatible_heads(fixed_head(a), fixed_head(b)) || !compatible_tails(fixed_tail(a), fixed_tail(b));
+  }
+  static bool one_star(const KeyPattern& p) {
+    return p.like && !p.icase && p.text.find('?') == std::string::npos &&
+           std::count(p.text.begin(), p.text.end(), '*') == 1;
+  }
+
+  // One value may have to satisfy several patterns at once (two conditions, an Allow and a
+  // Deny): per-pattern candidates miss such a value. For every set of one-'*' patterns on
+  // the key whose fixed heads and tails agree, "longest head*longest tail" matches them
+  // all: its candidate is built like a single pattern's.
+  std::vector<std::string> joint_candidates(const std::string& key_lower, const std::string& fresh) {
+    std::vector<std::string> out;
+    std::vector<KeyPattern> ps;
+    for (auto& p : key_patterns(key_lower))
+      if (one_star(p) && !(q_.policy->variables_enabled() && p.text.find("${") != std::string::npos)) ps.push_back(p);
+    if (ps.size() < 2 || ps.size() > kMaxJointPatterns) return out;
+    for (unsigned mask = 1; mask < (1u << ps.size()); ++mask) {
+      if (std::popcount(mask) < 2) continue;
+      std::string head, tail;
+      bool ok = true;
+      for (size_t i = 0; i < ps.size() && ok; ++i) {
+        if (!(mask >> i & 1)) continue;
+        std::string_view h = fixed_head(ps[i]), t = fixed_tail(ps[i]);
+        ok = compatible_heads(head, h) && compatible_tails(tail, t);
+        if (h.size() > head.size()) head = h;
+        if (t.size() > tail.size()) tail = t;
+      }
+      if (ok)
+        if (auto c = candidate_for(head + "*" + tail, fresh)) out.push_back(std::move(*c));
+    }
+    return out;
+  }
+
+  // Sound only if every set of the key's patterns a fresh value can match together (and
+  // fail the others) has a candidate. A set is empty when it holds two disjoint patterns,
+  // a pattern no candidate matches (it names someone else: a literal name or a named
+  // account, the fresh-caller reading), or leaves out a pattern that is all '*'.
+  void check_complete(const std::string& key_lower, const std::vector<std::string>& cands) {
+    if (!incomplete_.empty()) return;
+    std::vector<KeyPattern> ps = key_patterns(key_lower);
+    if (ps.empty()) return;
+    bool vars = q_.policy->variables_enabled();
+    for (const auto& p : ps)
+      if (vars && p.text.find("${") != std::string::npos) {
+        incomplete_ = key_lower + " is compared with a policy variable";
+        return;
+      }
+    if (vars_on_finite_.count(key_lower)) {
+      incomplete_ = key_lower + " is used as a policy variable";
+      return;
+    }
+    if (ps.size() > kMaxJointPatterns) {
+      incomplete_ = "too many patterns on " + key_lower;
+      return;
+    }
+    auto matches = [](const KeyPattern& p, const std::string& v) {
+      return pattern_match(p.text, v, p.icase, false, nullptr, p.like);
+    };
+    std::set<unsigned> seen;
+    unsigned reachable = 0;  // patterns some candidate matches
+    for (const auto& v : cands) {
+      unsigned sig = 0;
+      for (size_t i = 0; i < ps.size(); ++i) sig |= matches(ps[i], v) ? 1u << i : 0u;
+      seen.insert(sig);
+      reachable |= sig;
+    }
+    unsigned everything = 0;
+    for (size_t i = 0; i < ps.size(); ++i)
+      if (ps[i].like && ps[i].text.find_first_not_of('*') == std::string::npos) everything |= 1u << i;
+    for (unsigned sig = 0; sig < (1u << ps.size()); ++sig) {
+      if (seen.count(sig) || (sig & ~reachable) || (everything & ~sig)) continue;
+      bool empty = false;
+      for (size_t i = 0; i < ps.size() && !empty; ++i)
+        for (size_t j = i + 1; j < ps.size() && !empty; ++j)
+          empty = (sig >> i & 1) && (sig >> j & 1) && disjoint(ps[i], ps[j]);
+      if (!empty) {
+        incomplete_ = "no candidate value of " + key_lower + " for one combination of its patterns";
+        return;
+      }
     }
   }
 
@@ -328,37 +468,40 @@ class Encoder {
 
   std::vector<std::string> arn_candidates(const std::string& key_lower, const std::string& fresh) {
     std::vector<std::string> out;
+    for (auto [idx, sure] : q_.statements) {
+      for (const auto& c : q_.policy->statements[idx].conditions) {
+        if (c.unknown || c.key_lower != key_lower) continue;
+        for (const auto& v : c.values)
+          if (auto x = candidate_for(v, fresh)) out.push_back(std::move(*x));
+      }
+    }
+    return out;
+  }
+
+  // A fresh caller's value shaped after one pattern (none when only a named one fits).
+  static std::optional<std::string> candidate_for(const std::string& v, const std::string& fresh) {
     auto fill = [](std::string_view f, const char* star) {
       std::string r;
       for (char ch : f) r += ch == '*' ? std::string(star) : ch == '?' ? std::string("x") : std::string(1, ch);
       return r;
     };
-    for (auto [idx, sure] : q_.statements) {
-      for (const auto& c : q_.policy->statements[idx].conditions) {
-        if (c.unknown || c.key_lower != key_lower) continue;
-        for (const auto& v : c.values) {
-          std::vector<std::string> f;
-          size_t pos = 0;
-          for (int i = 0; i < 5; ++i) {
-            size_t colon = v.find(':', pos);
-            if (colon == std::string::npos) break;
-            f.push_back(v.substr(pos, colon - pos));
-            pos = colon + 1;
-          }
-          if (f.size() != 5) continue;
-          std::string resource = v.substr(pos);
-          std::string head = "arn:" + fill(f[1], "aws") + ":" + fill(f[2], "kl") + ":" + fill(f[3], "us-east-1") + ":";
-          if (f[4].empty()) {
-            // No account field: only a wildcard in the name can stand for someone else's.
-            if (resource.find_first_of("*?") != std::string::npos)
-              out.push_back(head + ":" + fill(resource, "kl-fresh-0f1e2d"));
-          } else {
-            out.push_back(head + fresh + ":" + fill(resource, "kl-fresh"));
-          }
-        }
-      }
+    std::vector<std::string> f;
+    size_t pos = 0;
+    for (int i = 0; i < 5; ++i) {
+      size_t colon = v.find(':', pos);
+      if (colon == std::string::npos) break;
+      f.push_back(v.substr(pos, colon - pos));
+      pos = colon + 1;
     }
-    return out;
+    if (f.size() != 5) return std::nullopt;
+    std::string resource = v.substr(pos);
+    std::string head = "arn:" + fill(f[1], "aws") + ":" + fill(f[2], "kl") + ":" + fill(f[3], "us-east-1") + ":";
+    if (f[4].empty()) {
+      // No account field: only a wildcard in the name can stand for someone else's.
+      if (resource.find_first_of("*?") != std::string::npos) return head + ":" + fill(resource, "kl-fresh-0f1e2d");
+      return std::nullopt;
+    }
+    return head + fresh + ":" + fill(resource, "kl-fresh");
   }
 
   // --- patterns -----------------------------------------------------------------------
@@ -661,6 +804,9 @@ class Encoder {
   std::map<std::string, std::vector<std::string>> finite_;
   std::vector<std::string> principal_arns_;  ///< public: the caller ARNs to choose from  ///< key → the constants it may take
   std::vector<z3::expr> side_;
+  std::string incomplete_;              ///< why an Unsat answer proves nothing ("" = it does)
+  std::set<std::string> vars_on_finite_;  ///< keys used as policy variables
+  static constexpr size_t kMaxJointPatterns = 8;
   std::vector<Cidr> cidrs_;
   int split_ = 0;
 };
@@ -709,7 +855,16 @@ class Z3Solver : public PolicySolver {
           out.status = SolverResult::Status::Sat;
           out.witness = enc.witness(solver_.get_model());
           break;
-        case z3::unsat: out.status = SolverResult::Status::Unsat; break;
+        case z3::unsat:
+          if (!enc.incomplete().empty()) {
+            // The candidates of a confining key may miss the value that is allowed: No
+            // would be unsound (docs/iam.md, "Limits").
+            out.status = SolverResult::Status::Unknown;
+            out.reason = "unsupported: " + enc.incomplete();
+            break;
+          }
+          out.status = SolverResult::Status::Unsat;
+          break;
         default:
           out.status = SolverResult::Status::Unknown;
           out.reason = "the solver gave up (" + solver_.reason_unknown() + ")";

@@ -172,13 +172,9 @@ bool positive_on(const iam::Condition& c, std::string_view key, bool equals_only
 
 void trust_without_audience(RuleContext& ctx) {
   for (const model::Resource* role : ctx.model().of_type("AWS::IAM::Role")) {
-    for (const Possible& p : possible_values(role->properties, {"AssumeRolePolicyDocument"})) {
-      if (!p.value || p.value->is_unknown()) continue;
-      for (const model::Value& doc : document_variants(*p.value)) {
-      auto policy = read_policy(doc);
-      if (!policy) continue;
-      for (size_t i = 0; i < policy->statements.size(); ++i) {
-        const iam::Statement& s = policy->statements[i];
+    for (const PolicyDocument& d : policy_documents(*role, "AssumeRolePolicyDocument")) {
+      for (size_t i = 0; i < d.policy.statements.size(); ++i) {
+        const iam::Statement& s = d.policy.statements[i];
         if (s.effect != iam::Effect::Allow || s.unknown) continue;
         bool cognito = false;
         for (const iam::PrincipalEntry& e : s.principal.entries)
@@ -196,9 +192,8 @@ void trust_without_audience(RuleContext& ctx) {
         if (aud) opts.variant = "amr";
         opts.evidence = aud ? "no cognito-identity.amazonaws.com:amr condition"
                             : "no StringEquals on cognito-identity.amazonaws.com:aud";
-        ctx.report("KL-COG-004", *role, statement_loc(doc, i, p.loc), "Properties.AssumeRolePolicyDocument",
+        ctx.report("KL-COG-004", *role, statement_loc(d.doc, i, d.loc), "Properties.AssumeRolePolicyDocument",
                    {{"role", user_id(*role)}}, std::move(opts));
-      }
       }
     }
   }

@@ -216,21 +216,16 @@ void star_resource(RuleContext& ctx) {
 /// KL-IAM-005: a trust policy that lets anyone (or any account) assume the role.
 void open_trust(RuleContext& ctx) {
   for (const model::Resource* role : ctx.model().of_type("AWS::IAM::Role")) {
-    for (const Possible& p : possible_values(role->properties, {"AssumeRolePolicyDocument"})) {
-      if (!p.value || p.value->is_unknown()) continue;
-      for (const model::Value& doc : document_variants(*p.value)) {
-        auto policy = read_policy(doc);
-        if (!policy) continue;
-        // RULES.md: an ExternalId confines who may assume a role (a third party that knows it).
-        iam::OpenAnswer a = iam::open_access(*policy, {"sts:AssumeRole"}, {"sts:externalid"});
-        if (a.answer != iam::Answer::Yes) continue;
-        std::string witness = open_witness(*a.grant, "role " + user_id(*role));
-        ReportOptions opts;
-        opts.evidence = witness;
-        ctx.report("KL-IAM-005", *role, statement_loc(doc, a.grant->statement, p.loc),
-                   "Properties.AssumeRolePolicyDocument", {{"role", user_id(*role)}, {"witness", witness}},
-                   std::move(opts));
-      }
+    for (const PolicyDocument& d : policy_documents(*role, "AssumeRolePolicyDocument")) {
+      // RULES.md: an ExternalId confines who may assume a role (a third party that knows it).
+      iam::OpenAnswer a = iam::open_access(d.policy, {"sts:AssumeRole"}, {"sts:externalid"});
+      if (a.answer != iam::Answer::Yes) continue;
+      std::string witness = open_witness(*a.grant, "role " + user_id(*role));
+      ReportOptions opts;
+      opts.evidence = witness;
+      ctx.report("KL-IAM-005", *role, statement_loc(d.doc, a.grant->statement, d.loc),
+                 "Properties.AssumeRolePolicyDocument", {{"role", user_id(*role)}, {"witness", witness}},
+                 std::move(opts));
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "iam/parse.h"
+#include "rules/access.h"
 #include "iam/pseudo_parameters.h"
 
 namespace kl::rules {
@@ -12,6 +13,16 @@ std::optional<iam::Policy> read_policy(const model::Value& doc) {
   model::Value pinned = doc;
   iam::pin_pseudo_parameters(pinned);
   return iam::parse_policy(pinned, ignored);
+}
+
+std::vector<PolicyDocument> policy_documents(const model::Resource& resource, const char* property) {
+  std::vector<PolicyDocument> out;
+  for (const Possible& p : possible_values(resource.properties, {property})) {
+    if (!p.value || p.value->is_unknown()) continue;
+    for (model::Value& doc : document_variants(*p.value))
+      if (auto policy = read_policy(doc)) out.push_back({std::move(doc), std::move(*policy), p.loc});
+  }
+  return out;
 }
 
 namespace {

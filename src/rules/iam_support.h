@@ -8,6 +8,7 @@
 
 #include "iam/policy.h"
 #include "iam/resource_access.h"
+#include "model/model.h"
 #include "model/value.h"
 
 namespace kl::rules {
@@ -22,6 +23,18 @@ std::optional<iam::Policy> read_policy(const model::Value& doc);
 /// property or list item). At most `limit` variants; past that the rest are left out. A
 /// document with more than 4 Eithers is returned as it is (bounded work on any input).
 std::vector<model::Value> document_variants(const model::Value& doc, size_t limit = 16);
+
+/// One concrete policy a resource's property may hold, parsed.
+struct PolicyDocument {
+  model::Value doc;     ///< the document's template value (for statement locations)
+  iam::Policy policy;
+  model::Location loc;  ///< where the property's value is written (fallback location)
+};
+
+/// Every concrete policy `resource.Properties.<property>` may hold: each Either branch
+/// (possible_values), each Fn::If variant inside it (document_variants), parsed. Absent,
+/// Unknown and unreadable documents are left out: the template does not say.
+std::vector<PolicyDocument> policy_documents(const model::Resource& resource, const char* property);
 
 /// The template value of statement `i` of `doc` (Statement list or single map), or nullptr.
 const model::Value* statement_value(const model::Value& doc, size_t i);

@@ -22,21 +22,16 @@ const std::vector<std::string> kKeyActions = {"kms:Decrypt",     "kms:Encrypt", 
 void open_key(RuleContext& ctx) {
   for (const auto& r : ctx.model().resources) {
     if (r->type != "AWS::KMS::Key" && r->type != "AWS::KMS::ReplicaKey") continue;
-    for (const Possible& p : possible_values(r->properties, {"KeyPolicy"})) {
-      if (!p.value || p.value->is_unknown()) continue;
-      for (const model::Value& doc : document_variants(*p.value)) {
-        auto policy = read_policy(doc);
-        if (!policy) continue;
-        // A key policy's Resource is "*" (this key); a symbolic ARN stands for the key.
-        SelfResource self{r->id, "arn:aws:kms:us-east-1:" + std::string(iam::kOwnAccountStandIn) + ":key/" + r->id, ""};
-        iam::OpenAnswer a = open_access_exact(ctx, doc, *policy, kKeyActions, self);
-        if (a.answer != iam::Answer::Yes) continue;
-        std::string witness = open_witness(*a.grant, "key " + user_id(*r));
-        ReportOptions opts;
-        opts.evidence = witness;
-        ctx.report("KL-KMS-001", *r, statement_loc(doc, a.grant->statement, p.loc), "Properties.KeyPolicy",
-                   {{"key", user_id(*r)}, {"witness", witness}}, std::move(opts));
-      }
+    for (const PolicyDocument& d : policy_documents(*r, "KeyPolicy")) {
+      // A key policy's Resource is "*" (this key); a symbolic ARN stands for the key.
+      SelfResource self{r->id, "arn:aws:kms:us-east-1:" + std::string(iam::kOwnAccountStandIn) + ":key/" + r->id, ""};
+      iam::OpenAnswer a = open_access_exact(ctx, d.doc, d.policy, kKeyActions, self);
+      if (a.answer != iam::Answer::Yes) continue;
+      std::string witness = open_witness(*a.grant, "key " + user_id(*r));
+      ReportOptions opts;
+      opts.evidence = witness;
+      ctx.report("KL-KMS-001", *r, statement_loc(d.doc, a.grant->statement, d.loc), "Properties.KeyPolicy",
+                 {{"key", user_id(*r)}, {"witness", witness}}, std::move(opts));
     }
   }
 }

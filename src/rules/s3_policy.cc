@@ -58,13 +58,9 @@ struct BucketPolicy {
 
 std::vector<BucketPolicy> bucket_policies(const model::Model& m) {
   std::vector<BucketPolicy> out;
-  for (const model::Resource* r : m.of_type("AWS::S3::BucketPolicy")) {
-    for (const Possible& p : possible_values(r->properties, {"PolicyDocument"})) {
-      if (!p.value || p.value->is_unknown()) continue;  // the template does not say
-      for (model::Value& doc : document_variants(*p.value))
-        if (auto policy = read_policy(doc)) out.push_back({r, std::move(doc), std::move(*policy)});
-    }
-  }
+  for (const model::Resource* r : m.of_type("AWS::S3::BucketPolicy"))
+    for (PolicyDocument& d : policy_documents(*r, "PolicyDocument"))
+      out.push_back({r, std::move(d.doc), std::move(d.policy)});
   return out;
 }
 

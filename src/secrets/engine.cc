@@ -485,6 +485,31 @@ bool is_reference(std::string_view s) {
   });
 }
 
+/// AWS's documentation marks its sample credentials with EXAMPLE (`AKIAI44QH8DHBEXAMPLE`,
+/// `...bPxRfiCYEXAMPLEKEY`), and SDKs ship hundreds of them in their examples; a generated
+/// secret never spells the word in capitals, so any value containing it is a sample.
+bool is_documentation_example(std::string_view s) {
+  return s.find("EXAMPLE") != std::string_view::npos;
+}
+
+/// A date or ISO-8601 timestamp (`2016-09-08T21:47:36Z`): what `PasswordLastUsed` or
+/// `tokenExpiry` hold, never a secret.
+bool is_timestamp(std::string_view s) {
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > s.size()) return false;
+    for (size_t i = at; i < at + n; ++i)
+      if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+  };
+  if (!(digits(0, 4) && s.size() >= 10 && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2)))
+    return false;
+  // After the date only time characters: digits, separators, fraction and zone.
+  return std::all_of(s.begin() + 10, s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == 'T' || c == ' ' || c == ':' || c == '.' || c == 'Z' ||
+           c == '+' || c == '-';
+  });
+}
+
 void flush_all(ScanState& st) {
   for (unsigned id = 0; id < st.pending.size(); ++id)
     if (st.pending[id]) {
@@ -552,7 +577,8 @@ void confirm(ScanState& st, unsigned id, size_t from, size_t end) {
   m.secret = st.text.substr(m.begin, g.size());
   if (std::find(d.allow.begin(), d.allow.end(), m.secret) != d.allow.end()) return;
   if (d.entropy > 0 && shannon_entropy(m.secret) < d.entropy) return;
-  if (is_reference(m.secret)) return;
+  if (is_reference(m.secret) || is_documentation_example(m.secret) || is_timestamp(m.secret))
+    return;
   st.out.push_back(m);
 }
 

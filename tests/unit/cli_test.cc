@@ -1,28 +1,15 @@
 // The command line itself: usage errors, exit codes, unknown rule ids.
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
+
 #include <cstdio>
 #include <string>
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;  ///< stdout and stderr together
-};
-
-CliRun run(const std::string& args) {
-  std::string cmd = std::string(KL_BINARY) + " " + args + " 2>&1";
-  CliRun r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {-1, ""};
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using kl::test::CliRun;
+CliRun run(const std::string& args) { return kl::test::run_kumolens(args); }
 
 TEST(Cli, UsageErrorsExitTwoInKumolensStyle) {
   CliRun r = run("scan --format xml");

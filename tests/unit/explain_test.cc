@@ -1,29 +1,16 @@
 // `kumolens explain`: a function's role, its policies and what it may do per resource.
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 namespace {
 
-struct ExplainRun {
-  int code;
-  std::string out;
-};
-
-ExplainRun run(const std::string& args) {
-  std::string cmd = std::string(KL_BINARY) + " " + args + " 2>&1";
-  ExplainRun r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {-1, ""};
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using ExplainRun = kl::test::CliRun;
+ExplainRun run(const std::string& args) { return kl::test::run_kumolens(args); }
 
 const std::string kFixture = std::string(KL_SOURCE_DIR) + "/tests/fixtures/iam/function_roles.yaml";
 

@@ -1,29 +1,19 @@
 // `kumolens policy check` and `kumolens policy eval` through the real binary.
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
+
 #include <cstdio>
 #include <string>
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;  ///< stdout and stderr together
-};
+using kl::test::CliRun;
 
 CliRun run(const std::string& args) {
   // A generous time budget: a loaded machine must not turn answers into "unknown".
   std::string extra = args.rfind("policy check", 0) == 0 ? " --timeout-ms 20000" : "";
-  std::string cmd = std::string(KL_BINARY) + " " + args + extra + " 2>&1";
-  CliRun r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {-1, ""};
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return kl::test::run_kumolens(args + extra);
 }
 
 std::string fixture(const char* name) { return std::string(KL_SOURCE_DIR) + "/tests/policies/" + name; }

@@ -4,6 +4,8 @@
 // for every planted value.
 #include <gtest/gtest.h>
 
+#include "cli_run.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,16 +25,7 @@ const std::vector<std::string> kPlanted = {
     "ghp_Z9yX8wV7uT6sR5qP4oN3mL2kJ1iH0gF9eD8c",
 };
 
-std::string run(const std::string& args) {
-  std::string cmd = std::string(KL_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
+std::string run(const std::string& args) { return kl::test::run_kumolens(args).out; }
 
 TEST(Redaction, NoFormatPrintsAPlantedSecret) {
   fs::path project = fs::path(KL_SOURCE_DIR) / "tests/fixtures/secrets/leaky_project.case";
