@@ -77,13 +77,25 @@ struct Expander {
       if (m.key == "Ref" && m.value.is_string()) return parameter(m.value.str(), loc);
       if (m.key == "Fn::Sub") return sub(m.value, loc);
     }
+    // Containers are rebuilt child by child: copying `v` and then expanding each copied
+    // child would copy every subtree once per level above it.
+    if (v.is_list()) {
+      Value out = Value::list(loc);
+      out.items().reserve(v.items().size());
+      for (const Value& item : v.items()) out.push(expand(item));
+      return out;
+    }
+    if (v.is_map()) {
+      Value out = Value::map(loc);
+      out.members().reserve(v.members().size());
+      for (const model::Member& m : v.members())
+        out.members().emplace_back(m.key, at.known() ? at : m.key_loc, expand(m.value));
+      return out;
+    }
+    if (v.is_either() && v.items().size() == 2)
+      return Value::either(v.str(), expand(v.items()[0]), expand(v.items()[1]), loc);
     Value out = v;
     out.set_loc(loc);
-    for (Value& item : out.items()) item = expand(item);
-    for (model::Member& m : out.members()) {
-      if (at.known()) m.key_loc = at;
-      m.value = expand(m.value);
-    }
     return out;
   }
 
