@@ -639,16 +639,24 @@ void scan_piece(ScanState& st, hs_scratch_t* scratch) {
 std::vector<Match> Engine::scan(std::string_view text) const {
   const Impl& im = *impl_;
   if (!im.db || text.empty()) return {};
-  // One scratch per thread (and per engine): Vectorscan's scratch is not shareable.
-  thread_local hs_scratch_t* scratch = nullptr;
-  thread_local uint64_t scratch_generation = 0;
-  if (scratch_generation != im.generation) {
-    if (scratch) hs_free_scratch(scratch);
-    scratch = nullptr;
-    scratch_generation = 0;
-    if (hs_clone_scratch(im.proto_scratch, &scratch) != HS_SUCCESS) return {};
-    scratch_generation = im.generation;
+  // One scratch per thread (and per engine): Vectorscan's scratch is not shareable. It is
+  // freed when the thread ends (the scan's worker threads come and go).
+  struct ThreadScratch {
+    hs_scratch_t* scratch = nullptr;
+    uint64_t generation = 0;
+    ~ThreadScratch() {
+      if (scratch) hs_free_scratch(scratch);
+    }
+  };
+  thread_local ThreadScratch mine;
+  if (mine.generation != im.generation) {
+    if (mine.scratch) hs_free_scratch(mine.scratch);
+    mine.scratch = nullptr;
+    mine.generation = 0;
+    if (hs_clone_scratch(im.proto_scratch, &mine.scratch) != HS_SUCCESS) return {};
+    mine.generation = im.generation;
   }
+  hs_scratch_t* scratch = mine.scratch;
   ScanState st(&im, text, im.detectors->size());
   // hs_scan takes an unsigned length: scan very large texts in overlapping pieces.
   const size_t kPiece = size_t{1} << 30;
