@@ -12,11 +12,6 @@ namespace {
 
 constexpr std::string_view kFile = "managed_policies.json";
 
-std::string text_of(const model::Value& entry, std::string_view key) {
-  const model::Value* v = entry.get(key);
-  return v && v->is_string() ? v->str() : std::string();
-}
-
 bool iless(const std::string& a, const std::string& b) {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
     return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
@@ -32,12 +27,12 @@ std::vector<ManagedPolicy> load() {
   }
   for (const model::Value& entry : list->items()) {
     ManagedPolicy p;
-    p.name = text_of(entry, "name");
-    p.arn = text_of(entry, "arn");
-    p.version = text_of(entry, "version");
-    p.date = text_of(entry, "date");
-    p.description = text_of(entry, "description");
-    p.summarized = text_of(entry, "summarized");
+    p.name = model::text_or_empty(entry.get("name"));
+    p.arn = model::text_or_empty(entry.get("arn"));
+    p.version = model::text_or_empty(entry.get("version"));
+    p.date = model::text_or_empty(entry.get("date"));
+    p.description = model::text_or_empty(entry.get("description"));
+    p.summarized = model::text_or_empty(entry.get("summarized"));
     if (const model::Value* doc = entry.get("document")) p.document = *doc;
     out.push_back(std::move(p));
   }
@@ -80,7 +75,7 @@ const ManagedPolicy* find_managed_policy(std::string_view name_or_arn) {
   return nullptr;
 }
 
-std::string managed_policies_source() { return text_of(detail::embedded_json(kFile), "source"); }
-std::string managed_policies_retrieved() { return text_of(detail::embedded_json(kFile), "retrieved"); }
+std::string managed_policies_source() { return model::text_or_empty(detail::embedded_json(kFile).get("source")); }
+std::string managed_policies_retrieved() { return model::text_or_empty(detail::embedded_json(kFile).get("retrieved")); }
 
 }  // namespace kl::iam

@@ -18,11 +18,6 @@ const Value& templates() {
   return t && t->is_map() ? *t : empty;
 }
 
-std::string text_of(const Value& v, std::string_view key) {
-  const Value* x = v.get(key);
-  return x && x->is_string() ? x->str() : std::string();
-}
-
 /// Text of a known scalar (strings, numbers, booleans), or nullopt.
 struct Expander {
   const Value& declared;    // the template's Parameters
@@ -142,7 +137,7 @@ std::optional<SamExpansion> expand_sam_policy_template(std::string_view name, co
   return result;
 }
 
-std::string sam_policy_templates_source() { return text_of(detail::embedded_json(kFile), "source"); }
-std::string sam_policy_templates_retrieved() { return text_of(detail::embedded_json(kFile), "retrieved"); }
+std::string sam_policy_templates_source() { return model::text_or_empty(detail::embedded_json(kFile).get("source")); }
+std::string sam_policy_templates_retrieved() { return model::text_or_empty(detail::embedded_json(kFile).get("retrieved")); }
 
 }  // namespace kl::iam

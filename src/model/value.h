@@ -129,6 +129,10 @@ struct Member {
   Value value;
 };
 
+/// The text of a scalar that may be missing: "" for nullptr, null, containers and Unknown.
+/// For reading the project's own data files (catalog, detectors, IAM data).
+inline std::string text_or_empty(const Value* v) { return v ? v->scalar_text() : std::string(); }
+
 inline Value::Value(Value&&) noexcept = default;
 inline Value& Value::operator=(Value&&) noexcept = default;
 inline Value::~Value() = default;

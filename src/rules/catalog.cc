@@ -16,18 +16,14 @@ namespace {
 
 using model::Value;
 
-std::string text_of(const Value* v) {
-  return v && v->is_scalar() && !v->is_null() ? v->scalar_text() : "";
-}
-
 Text read_text(const Value* v) {
   Text t;
   if (!v) return t;
   if (v->is_map()) {
-    t.en = text_of(v->get("en"));
-    t.ja = text_of(v->get("ja"));
+    t.en = model::text_or_empty(v->get("en"));
+    t.ja = model::text_or_empty(v->get("ja"));
   } else {
-    t.en = text_of(v);
+    t.en = model::text_or_empty(v);
   }
   return t;
 }
@@ -83,8 +79,8 @@ Catalog Catalog::parse(const std::vector<std::pair<std::string_view, std::string
     for (const Value& r : rules->items()) {
       RuleInfo info;
       info.service = service;
-      info.id = text_of(r.get("id"));
-      auto sev = parse_severity(text_of(r.get("severity")));
+      info.id = model::text_or_empty(r.get("id"));
+      auto sev = parse_severity(model::text_or_empty(r.get("severity")));
       if (info.id.empty() || !sev) {
         errors.push_back(r.loc().str() + ": rule needs an 'id' and a valid 'severity'");
         continue;
@@ -95,9 +91,9 @@ Catalog Catalog::parse(const std::vector<std::pair<std::string_view, std::string
       if (const Value* vars = r.get("variants"); vars && vars->is_map())
         for (const auto& m : vars->members()) info.messages[m.key] = read_text(&m.value);
       info.remediation = read_text(r.get("remediation"));
-      info.rationale = text_of(r.get("rationale"));
-      info.example_bad = text_of(r.get("example_bad"));
-      info.example_good = text_of(r.get("example_good"));
+      info.rationale = model::text_or_empty(r.get("rationale"));
+      info.example_bad = model::text_or_empty(r.get("example_bad"));
+      info.example_good = model::text_or_empty(r.get("example_good"));
       info.references = read_list(r.get("references"));
       if (const Value* maps = r.get("mappings"); maps && maps->is_map())
         for (const auto& m : maps->members()) info.mappings[m.key] = read_list(&m.value);

@@ -17,10 +17,6 @@ namespace {
 
 using model::Value;
 
-std::string text_of(const Value* v) {
-  return v && v->is_scalar() && !v->is_null() ? v->scalar_text() : "";
-}
-
 std::vector<std::string> list_of(const Value* v) {
   std::vector<std::string> out;
   if (v && v->is_list()) {
@@ -66,22 +62,22 @@ std::vector<Detector> parse_detectors(
     for (const Value& v : list->items()) {
       Detector d;
       d.family = std::string(name.substr(0, name.find('.')));
-      d.id = text_of(v.get("id"));
+      d.id = model::text_or_empty(v.get("id"));
       const std::string where = v.loc().str() + ": " + (d.id.empty() ? "detector" : d.id);
       if (!valid_id(d.id)) {
         errors.push_back(where + ": 'id' must be lower-case letters, digits and '-'");
         continue;
       }
       if (!ids.insert(d.id).second) errors.push_back(where + ": duplicate detector id");
-      d.name = text_of(v.get("name"));
-      d.description = text_of(v.get("description"));
-      auto sev = rules::parse_severity(text_of(v.get("severity")));
+      d.name = model::text_or_empty(v.get("name"));
+      d.description = model::text_or_empty(v.get("description"));
+      auto sev = rules::parse_severity(model::text_or_empty(v.get("severity")));
       if (!sev) errors.push_back(where + ": 'severity' must be critical, high, medium or low");
       else d.severity = *sev;
-      d.pattern = text_of(v.get("pattern"));
+      d.pattern = model::text_or_empty(v.get("pattern"));
       if (d.name.empty() || d.description.empty() || d.pattern.empty())
         errors.push_back(where + ": needs 'name', 'description' and 'pattern'");
-      if (std::string g = text_of(v.get("secret_group")); !g.empty()) {
+      if (std::string g = model::text_or_empty(v.get("secret_group")); !g.empty()) {
         d.secret_group = std::atoi(g.c_str());
         // The engine extracts groups 0..9.
         if (g.size() != 1 || g[0] < '0' || g[0] > '9')
@@ -90,14 +86,14 @@ std::vector<Detector> parse_detectors(
       d.keywords = list_of(v.get("keywords"));
       for (auto& k : d.keywords)
         for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (std::string a = text_of(v.get("always_on")); !a.empty()) {
+      if (std::string a = model::text_or_empty(v.get("always_on")); !a.empty()) {
         d.always_on = a == "true";
         if (a != "true" && a != "false") errors.push_back(where + ": 'always_on' must be true or false");
       }
-      if (std::string e = text_of(v.get("entropy")); !e.empty()) d.entropy = std::atof(e.c_str());
+      if (std::string e = model::text_or_empty(v.get("entropy")); !e.empty()) d.entropy = std::atof(e.c_str());
       d.allow = list_of(v.get("allow"));
-      if (std::string p = text_of(v.get("priority")); !p.empty()) d.priority = std::atoi(p.c_str());
-      d.decode = text_of(v.get("decode"));
+      if (std::string p = model::text_or_empty(v.get("priority")); !p.empty()) d.priority = std::atoi(p.c_str());
+      d.decode = model::text_or_empty(v.get("decode"));
       if (!d.decode.empty() && d.decode != "aws-key-id")
         errors.push_back(where + ": unknown decode '" + d.decode + "'");
       if (const Value* ex = v.get("examples"); ex && ex->is_map()) {
