@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::vector<double>> ms;
   std::vector<std::pair<double, std::string>> slowest;
   std::map<std::string, int> answers;
+  std::vector<std::string> unknowns;  // which questions, and why: the tail to look at
   using clock = std::chrono::steady_clock;
   for (const auto& [name, p] : policies) {
     auto time = [&](const char* kind, auto&& f) {
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
       ms[kind].push_back(d);
       slowest.push_back({d, std::string(kind) + " " + name});
       ++answers[std::string(kind) + " " + kl::iam::answer_name(r.answer)];
+      if (r.answer == kl::iam::Answer::Unknown) unknowns.push_back(std::string(kind) + " " + name + ": " + r.reason);
     };
     time("public", [&] { return kl::iam::is_public(p, opts); });
     time("cross-account", [&] { return kl::iam::is_cross_account(p, "111122223333", opts); });
@@ -72,5 +74,6 @@ int main(int argc, char** argv) {
   std::sort(slowest.rbegin(), slowest.rend());
   for (size_t i = 0; i < std::min<size_t>(5, slowest.size()); ++i)
     std::printf("slow: %.1f ms %s\n", slowest[i].first, slowest[i].second.c_str());
+  for (size_t i = 0; i < std::min<size_t>(10, unknowns.size()); ++i) std::printf("unknown: %s\n", unknowns[i].c_str());
   return 0;
 }

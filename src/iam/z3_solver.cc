@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -83,6 +84,7 @@ class Encoder {
         ip6_(c_.bool_const("ip_is_v6")) {
     scan_keys();
     if (q.mode == PrincipalMode::Public) finite_domains();
+    exact_domains();
   }
 
   z3::expr allowed(std::vector<z3::expr>& side) {
@@ -284,12 +286,12 @@ class Encoder {
       z3::expr ip = it->second[i];
       s.add(z3::implies(ip.extract(128, 128) == c_.bv_val(0, 1), ip.extract(127, 32) == c_.bv_val(0, 96)));
     }
-    if (q_.mode != PrincipalMode::Public) return;
     if (auto f = finite_.find(k); f != finite_.end()) {
       z3::expr any = c_.bool_val(false);
       for (const auto& cand : f->second) any = any || value == c_.string_val(cand);
       s.add(z3::implies(present, any));
     }
+    if (q_.mode != PrincipalMode::Public) return;
     if (k == "aws:sourceip") {
       // A fresh caller's address is in none of the blocks the policy names (a /0 names none).
       for (const auto& cidr : cidrs_)
@@ -464,6 +466,61 @@ class Encoder {
     for (const auto& cand : f->second)
       if (pattern_match(pol, cand, c.ignore_case, false, nullptr, like)) any = any || key(c.key_lower).str[slot] == c_.string_val(cand);
     return any;
+  }
+
+  // Any question: a key compared only by exact strings, some of them ignoring case, has a
+  // finite domain that loses no answer: every value the policy names, for each a case
+  // variant the policy does not name (equal to it only ignoring case), and one value equal
+  // to none. Without it an IgnoreCase comparison is a regular expression of character
+  // classes, which z3str3 takes hundreds of milliseconds on (tests/policies/s3_ignorecase).
+  void exact_domains() {
+    for (auto& [k, kv] : keys_) {
+      if (finite_.count(k) || vars_on_finite_.count(k) || k == "aws:principalaccount" ||
+          k == "aws:principalarn" || k == "kms:calleraccount")
+        continue;
+      std::set<std::string> named;
+      bool icase = false, exact = true;
+      for (auto [idx, sure] : q_.statements)
+        for (const auto& c : q_.policy->statements[idx].conditions) {
+          if (c.unknown || c.key_lower != k || c.family == CondFamily::Null) continue;
+          exact = exact && c.family == CondFamily::String;
+          icase = icase || c.ignore_case;
+          for (const auto& v : c.values) {
+            bool wild = c.cmp == CondCmp::Like && v.find_first_of("*?") != std::string::npos;
+            bool var = q_.policy->variables_enabled() && v.find("${") != std::string::npos;
+            exact = exact && !wild && !var;
+            named.insert(v);
+          }
+        }
+      if (!icase || !exact) continue;
+      std::vector<std::string> domain(named.begin(), named.end());
+      for (const auto& v : named)
+        if (auto variant = unnamed_case_variant(v, named)) domain.push_back(std::move(*variant));
+      std::string none = "kl-none-of-the-named";
+      while (std::any_of(named.begin(), named.end(), [&](const std::string& v) { return ascii_lower(v) == none; }))
+        none += "-0";
+      domain.push_back(none);
+      finite_[k] = std::move(domain);
+    }
+  }
+  // A spelling of `v` that no named value has but equal to `v` ignoring case; none when
+  // every spelling is named (or `v` has no letters). Of any k + 1 spellings one is unnamed
+  // when k named values share `v`'s case class, so k + 1 tries always find one.
+  static std::optional<std::string> unnamed_case_variant(const std::string& v, const std::set<std::string>& named) {
+    std::vector<size_t> letters;
+    for (size_t i = 0; i < v.size(); ++i)
+      if (std::isalpha(static_cast<unsigned char>(v[i]))) letters.push_back(i);
+    const std::string low = ascii_lower(v);
+    size_t same_class = 0;
+    for (const auto& x : named) same_class += ascii_lower(x) == low;
+    if (letters.size() < 63 && (uint64_t{1} << letters.size()) <= same_class) return std::nullopt;
+    for (uint64_t mask = 0; mask <= same_class; ++mask) {
+      std::string t = low;
+      for (size_t j = 0; j < letters.size() && j < 64; ++j)
+        if (mask >> j & 1) t[letters[j]] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[letters[j]])));
+      if (!named.count(t)) return t;
+    }
+    return std::nullopt;  // unreachable: k + 1 distinct spellings, k named
   }
 
   std::vector<std::string> arn_candidates(const std::string& key_lower, const std::string& fresh) {
