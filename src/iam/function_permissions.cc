@@ -45,8 +45,7 @@ std::vector<ActionClass> classes_of(const std::string& pattern) {
 
 void record_function_permissions(model::Model& model) {
   model.permissions.clear();
-  std::vector<RoleView> views;
-  bool viewed = false;
+  std::shared_ptr<const std::vector<RoleView>> views;
   for (const auto& r : model.resources) {
     if (!runs_code(*r)) continue;
     model::FunctionPermissions fp;
@@ -54,11 +53,13 @@ void record_function_permissions(model::Model& model) {
     const model::Resource* role = execution_role(model, *r);
     if (role) {
       fp.role = role->id;
-      if (!viewed) {
-        views = role_views(model);  // once per model, only when some function has a role
-        viewed = true;
+      if (!views) {
+        // Once per model, only when some function has a role; the IAM rules read the same
+        // views (rules::RuleContext::shared, key kRoleViewsKey) instead of building them again.
+        views = std::make_shared<const std::vector<RoleView>>(role_views(model));
+        model.derived[kRoleViewsKey] = views;
       }
-      for (const RoleView& v : views) {
+      for (const RoleView& v : *views) {
         if (v.role != role) continue;
         fp.full_admin = v.full_admin().has_value();
         for (ResourcePermissions& rp : effective_permissions(model, v)) {

@@ -28,6 +28,8 @@ struct RoleView {
 
 /// Every AWS::IAM::Role of the model, with its policies.
 std::vector<RoleView> role_views(const model::Model& model, const PseudoParameters& pseudo = {});
+/// Where role_views(model) is kept in model::Model::derived, as a std::vector<RoleView>.
+inline constexpr const char* kRoleViewsKey = "iam.roles";
 
 /// Is the role used by something that runs (a function, state machine, task, identity pool,
 /// event rule, ...), i.e. referenced by a resource that is not itself IAM?

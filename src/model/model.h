@@ -70,6 +70,11 @@ class Model {
   /// Effective permissions per function logical id (model/permissions.h), filled once
   /// after loading by iam::record_function_permissions.
   std::map<std::string, FunctionPermissions> permissions;
+  /// Analyses derived from this model by one stage and reused by a later one, by key (e.g.
+  /// "iam.roles": the roles' parsed policies, read by the permissions step and the IAM
+  /// rules alike). Opaque here: the model does not depend on the engines that fill it.
+  /// Must be cleared if the resources change.
+  std::map<std::string, std::shared_ptr<const void>> derived;
 
   Resource* find(std::string_view id);
   const Resource* find(std::string_view id) const;

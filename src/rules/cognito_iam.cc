@@ -19,7 +19,7 @@ namespace {
 std::string user_id(const model::Resource& r) { return r.generated_from.empty() ? r.id : r.generated_from; }
 
 const std::vector<iam::RoleView>& roles(RuleContext& ctx) {
-  return ctx.shared<std::vector<iam::RoleView>>("iam.roles", [&] { return iam::role_views(ctx.model()); });
+  return ctx.shared<std::vector<iam::RoleView>>(iam::kRoleViewsKey, [&] { return iam::role_views(ctx.model()); });
 }
 
 // What guest apps are meant to do: send analytics, sync their own dataset, call an API.

@@ -18,7 +18,7 @@ namespace {
 using iam::RoleView;
 
 const std::vector<RoleView>& roles(RuleContext& ctx) {
-  return ctx.shared<std::vector<RoleView>>("iam.roles", [&] { return iam::role_views(ctx.model()); });
+  return ctx.shared<std::vector<RoleView>>(iam::kRoleViewsKey, [&] { return iam::role_views(ctx.model()); });
 }
 
 std::string user_id(const model::Resource& r) { return r.generated_from.empty() ? r.id : r.generated_from; }

@@ -34,10 +34,13 @@ class RuleContext {
   void report(std::string_view rule, const model::Resource& r, const model::Location& loc,
               std::string path, MessageArgs args = {}, ReportOptions opts = {});
 
-  /// Analysis several rules share for this model (e.g. its roles' parsed policies), built
-  /// by `make()` for the first rule that asks and kept while the context lives.
+  /// Analysis several rules share for this model (e.g. its roles' parsed policies): the
+  /// one an earlier stage left in model().derived under `key`, else built by `make()` for
+  /// the first rule that asks and kept while the context lives.
   template <class T, class Make>
   const T& shared(const std::string& key, Make make) {
+    if (auto it = model_.derived.find(key); it != model_.derived.end() && it->second)
+      return *static_cast<const T*>(it->second.get());
     std::shared_ptr<void>& slot = shared_[key];
     if (!slot) slot = std::make_shared<T>(make());
     return *static_cast<const T*>(slot.get());

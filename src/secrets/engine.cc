@@ -184,9 +184,15 @@ namespace {
 constexpr char kMagic[8] = {'K', 'L', 'S', 'D', 'B', '0', '0', '3'};
 
 bool load_cache(const std::string& file, Engine::Impl& impl, std::vector<uint8_t>& in_db) {
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return false;
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // One read of the whole file: an istreambuf_iterator copy costs ~70M instructions for
+  // the few MB of a database, a tenth of a small scan.
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return false;
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return false;
   size_t n = impl.detectors->size();
   size_t header = sizeof(kMagic) + 4 + n * 5 + 8;
   if (bytes.size() <= header || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) return false;
@@ -451,16 +457,21 @@ namespace {
 constexpr size_t kNoStart = static_cast<size_t>(-1);
 
 struct ScanState {
-  ScanState(const Engine::Impl* i, std::string_view t, size_t n)
-      : im(i), text(t), pending(n, 0), pending_from(n, kNoStart) {}
+  ScanState(const Engine::Impl* i, std::string_view t) : im(i), text(t) {}
   const Engine::Impl* im;
   std::string_view text;
-  /// Per detector, the end of a run of consecutive match ends not yet confirmed (0 = none).
-  /// A pattern without a terminator (`[a-z0-9]{16,40}`) ends at every length: only the
-  /// last end of a run is confirmed, so the secret is the longest match, not its prefixes.
-  std::vector<size_t> pending;
-  /// Per detector, the leftmost start of the pending end's match (SOM patterns only).
-  std::vector<size_t> pending_from;
+  /// A run of consecutive match ends of one detector not yet confirmed. A pattern without
+  /// a terminator (`[a-z0-9]{16,40}`) ends at every length: only the last end of a run is
+  /// confirmed, so the secret is the longest match, not its prefixes.
+  struct Pending {
+    unsigned id;
+    size_t end;
+    size_t from;  ///< the leftmost start of the end's match (SOM patterns), else kNoStart
+  };
+  /// Only the detectors with a run open, a handful at a time: a per-detector table would
+  /// cost allocating and clearing hundreds of entries per scanned string, and the rules
+  /// scan many short template values.
+  std::vector<Pending> pending;
   std::vector<Match> out;
   /// Offset of the piece being scanned by Vectorscan in `text` (stage 2 scans windows).
   size_t base = 0;
@@ -511,18 +522,19 @@ bool is_timestamp(std::string_view s) {
 }
 
 void flush_all(ScanState& st) {
-  for (unsigned id = 0; id < st.pending.size(); ++id)
-    if (st.pending[id]) {
-      confirm(st, id, st.pending_from[id], st.pending[id]);
-      st.pending[id] = 0;
-    }
+  // By detector, as a table would: which of two equal matches is kept must not depend on
+  // the order the runs were opened.
+  std::sort(st.pending.begin(), st.pending.end(),
+            [](const ScanState::Pending& a, const ScanState::Pending& b) { return a.id < b.id; });
+  for (const auto& p : st.pending) confirm(st, p.id, p.from, p.end);
+  st.pending.clear();
 }
 
 int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
              void* ctx) {
   auto& st = *static_cast<ScanState*>(ctx);
   const size_t end = st.base + static_cast<size_t>(to);
-  const size_t n = st.pending.size();
+  const size_t n = st.im->detectors->size();
   if (id >= n) {
     // An anchor literal ends at `end`. A detector it anchors can only be confirmed at an end
     // whose window (its longest match) holds the literal, so its matches end within `reach`
@@ -533,10 +545,15 @@ int on_match(unsigned id, unsigned long long from, unsigned long long to, unsign
     st.windows.emplace_back(b, std::min(st.text.size(), lit_begin + a.reach));
     return 0;
   }
-  size_t& p = st.pending[id];
-  if (p && end != p + 1) confirm(st, id, st.pending_from[id], p);
-  p = end;
-  st.pending_from[id] = st.im->som[id] ? st.base + static_cast<size_t>(from) : kNoStart;
+  const size_t start = st.im->som[id] ? st.base + static_cast<size_t>(from) : kNoStart;
+  for (auto& p : st.pending) {
+    if (p.id != id) continue;
+    if (end != p.end + 1) confirm(st, id, p.from, p.end);
+    p.end = end;
+    p.from = start;
+    return 0;
+  }
+  st.pending.push_back({id, end, start});
   return 0;
 }
 
@@ -657,14 +674,14 @@ std::vector<Match> Engine::scan(std::string_view text) const {
     mine.generation = im.generation;
   }
   hs_scratch_t* scratch = mine.scratch;
-  ScanState st(&im, text, im.detectors->size());
+  ScanState st(&im, text);
   // hs_scan takes an unsigned length: scan very large texts in overlapping pieces.
   const size_t kPiece = size_t{1} << 30;
   if (text.size() <= kPiece) {
     scan_piece(st, scratch);
   } else {
     for (size_t at = 0; at < text.size(); at += kPiece - kMaxWindow) {
-      ScanState piece(&im, text.substr(at, std::min(kPiece, text.size() - at)), im.detectors->size());
+      ScanState piece(&im, text.substr(at, std::min(kPiece, text.size() - at)));
       scan_piece(piece, scratch);
       for (Match m : piece.out) {
         m.begin += at;
