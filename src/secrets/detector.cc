@@ -75,6 +75,7 @@ std::vector<Detector> parse_detectors(
       if (!sev) errors.push_back(where + ": 'severity' must be critical, high, medium or low");
       else d.severity = *sev;
       d.pattern = model::text_or_empty(v.get("pattern"));
+      d.confirm_pattern = model::text_or_empty(v.get("confirm_pattern"));
       if (d.name.empty() || d.description.empty() || d.pattern.empty())
         errors.push_back(where + ": needs 'name', 'description' and 'pattern'");
       if (std::string g = model::text_or_empty(v.get("secret_group")); !g.empty()) {
@@ -91,6 +92,10 @@ std::vector<Detector> parse_detectors(
         if (a != "true" && a != "false") errors.push_back(where + ": 'always_on' must be true or false");
       }
       if (std::string e = model::text_or_empty(v.get("entropy")); !e.empty()) d.entropy = std::atof(e.c_str());
+      if (std::string r = model::text_or_empty(v.get("require_digit")); !r.empty()) {
+        d.require_digit = r == "true";
+        if (r != "true" && r != "false") errors.push_back(where + ": 'require_digit' must be true or false");
+      }
       d.allow = list_of(v.get("allow"));
       if (std::string p = model::text_or_empty(v.get("priority")); !p.empty()) d.priority = std::atoi(p.c_str());
       d.decode = model::text_or_empty(v.get("decode"));

@@ -145,7 +145,8 @@ struct Engine::Impl {
   /// reported end. nullptr when it does not compile or lacks the secret group.
   std::unique_ptr<RE2> compile_re(size_t i, std::string* error) const {
     const Detector& d = (*detectors)[i];
-    auto r = std::make_unique<RE2>("(?:" + d.pattern + ")\\z", re_options);
+    const std::string& p = d.confirm_pattern.empty() ? d.pattern : d.confirm_pattern;
+    auto r = std::make_unique<RE2>("(?:" + p + ")\\z", re_options);
     if (!r->ok()) {
       if (error) *error = d.id + ": RE2 cannot compile the pattern: " + r->error();
       return nullptr;
@@ -594,6 +595,9 @@ void confirm(ScanState& st, unsigned id, size_t from, size_t end) {
   m.secret = st.text.substr(m.begin, g.size());
   if (std::find(d.allow.begin(), d.allow.end(), m.secret) != d.allow.end()) return;
   if (d.entropy > 0 && shannon_entropy(m.secret) < d.entropy) return;
+  if (d.require_digit &&
+      std::none_of(m.secret.begin(), m.secret.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return;
   if (is_reference(m.secret) || is_documentation_example(m.secret) || is_timestamp(m.secret))
     return;
   st.out.push_back(m);

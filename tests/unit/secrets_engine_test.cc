@@ -57,6 +57,57 @@ TEST(SecretsEngine, MatchesExtractsTheGroupAndResolvesOverlaps) {
   EXPECT_EQ(ms[1].secret, "acmeq8w7e6r5t4y3u2i1");
 }
 
+// A confirm_pattern looser than the pattern (no digit, one counted repeat) extracts the
+// secret; require_digit puts back what it dropped. Vectorscan still filters with the
+// pattern: "k=1abcdefg" has a digit the confirm pattern does not ask for, and
+// "k=abcdefgh" is never confirmed because the pattern wants a digit.
+TEST(SecretsEngine, ConfirmPatternAndRequireDigit) {
+  auto ds = parse(R"(detectors:
+  - id: k-digit
+    name: n
+    description: d
+    severity: low
+    pattern: 'k=([a-z]{0,8}[0-9][a-z0-9]{0,8})\b'
+    confirm_pattern: 'k=([a-z0-9]{1,17})\b'
+    require_digit: true
+    secret_group: 1
+    always_on: true
+    keywords: [k]
+    examples: {positive: ['k=ab1cd']}
+  - id: loose
+    name: n
+    description: d
+    severity: low
+    pattern: 'z=([a-z0-9]{1,17})\b'
+    require_digit: true
+    secret_group: 1
+    always_on: true
+    keywords: [z]
+    examples: {positive: ['z=ab1cd']}
+)");
+  ASSERT_EQ(ds.size(), 2u);
+  EXPECT_TRUE(ds[0].require_digit);
+  EXPECT_EQ(ds[0].confirm_pattern, "k=([a-z0-9]{1,17})\\b");
+  Engine e(ds, "", "");
+  ASSERT_TRUE(e.errors().empty()) << e.errors().front();
+  auto one = [&](std::string_view text) {
+    auto ms = e.scan(text);
+    return ms.size() == 1 ? std::string(ms[0].secret) : "(" + std::to_string(ms.size()) + " matches)";
+  };
+  EXPECT_EQ(one("x k=abc1def y"), "abc1def");
+  EXPECT_EQ(one("x k=1abcdefg y"), "1abcdefg");
+  EXPECT_EQ(one("x k=abcdefgh y"), "(0 matches)");
+  // require_digit on its own: the pattern matches, the check after it refuses.
+  EXPECT_EQ(one("x z=abcdefgh y"), "(0 matches)");
+  EXPECT_EQ(one("x z=abcd3fgh y"), "abcd3fgh");
+  std::vector<std::string> errors;
+  parse_detectors({{"b.yaml", "detectors:\n  - id: b\n    name: n\n    description: d\n    severity: low\n"
+                              "    pattern: 'a'\n    require_digit: yes\n    examples: {positive: [a]}\n"}},
+                  errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("require_digit"), std::string::npos) << errors[0];
+}
+
 // Stage 2 scans only windows around anchor keywords: secrets before and after their
 // keyword, at the very start and end of the text, and in windows that overlap are all found
 // exactly once, like a scan of the whole text would.
