@@ -17,10 +17,11 @@ struct Detector {
   std::string description;  ///< what leaks and the impact, one sentence
   rules::Severity severity = rules::Severity::High;
   std::string pattern;      ///< in the common subset of Vectorscan and RE2
-  /// Optional: what RE2 confirms Vectorscan's matches with and extracts the secret from,
-  /// when a looser pattern (with checks after the match, e.g. require_digit) is far cheaper
-  /// for RE2 than `pattern`. It must match every text `pattern` matches, with the same
-  /// secret group; the detector tests run both on the examples. "" = `pattern`.
+  /// Optional: the exact pattern, which RE2 confirms Vectorscan's matches of `pattern` with
+  /// and extracts the secret from. `pattern` is then a filter that is cheap for Vectorscan
+  /// (unbounded repeats instead of long counted ones); every match of confirm_pattern must
+  /// end where one of `pattern` ends (the detector tests check it on the examples), and
+  /// checks after the match (require_digit) may complete it. "" = `pattern` is exact.
   std::string confirm_pattern;
   int secret_group = 0;     ///< capture group holding the secret (0 = whole match)
   std::vector<std::string> keywords;  ///< lower-case; one must occur in the match window
@@ -28,9 +29,9 @@ struct Detector {
   /// the YAML) when no keyword is selective enough to anchor it (see is_anchored()).
   bool always_on = false;
   double entropy = 0;       ///< minimum Shannon entropy (bits per character) of the secret
-  /// The secret must hold a digit: with a confirm_pattern that drops the pattern's digit
-  /// (`X{1,129}` for `X{0,64}[0-9]X{0,64}`, whose counted repeats on both sides make RE2's
-  /// DFA build new states in nearly every confirmation, 100-200 µs each).
+  /// The secret must hold a digit: for a confirm_pattern that leaves the digit out
+  /// (`X{1,129}` rather than `X{0,64}[0-9]X{0,64}`, whose counted repeats on both sides of
+  /// the digit make RE2's DFA build new states in nearly every confirmation, 100-200 µs).
   bool require_digit = false;
   std::vector<std::string> allow;     ///< documentation examples, never reported
   int priority = 0;         ///< on overlapping secrets, the higher wins
