@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "iam/action_differences.h"
 #include "iam/match.h"
@@ -34,7 +35,7 @@ const char* action_class_name(ActionClass c) {
 
 namespace {
 
-bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.compare(0, p.size(), p) == 0; }
 
 std::vector<std::string_view> words(std::string_view s) {
   std::vector<std::string_view> out;
@@ -52,34 +53,38 @@ std::vector<std::string_view> words(std::string_view s) {
 }  // namespace
 
 ActionClass classify(std::string_view action) {
-  std::string key = ascii_lower(action);
-  for (const auto& o : detail::class_overrides()) {
-    if (key == o.action) {
-      std::string_view c = o.cls;
-      if (c == "list") return ActionClass::List;
-      if (c == "read") return ActionClass::Read;
-      if (c == "permissions-management") return ActionClass::PermissionsManagement;
-      return ActionClass::Write;
-    }
+  // The overrides by action, looked up once each: the catalogue classifies every one of
+  // its ~12,000 actions at start-up.
+  static const std::unordered_map<std::string_view, std::string_view> overrides = [] {
+    std::unordered_map<std::string_view, std::string_view> m;
+    for (const auto& o : detail::class_overrides()) m.emplace(o.action, o.cls);
+    return m;
+  }();
+  if (auto it = overrides.find(ascii_lower(action)); it != overrides.end()) {
+    std::string_view c = it->second;
+    if (c == "list") return ActionClass::List;
+    if (c == "read") return ActionClass::Read;
+    if (c == "permissions-management") return ActionClass::PermissionsManagement;
+    return ActionClass::Write;
   }
   size_t colon = action.find(':');
   std::string_view op = colon == std::string_view::npos ? action : action.substr(colon + 1);
   std::string lop = ascii_lower(op);
   // Writers of who-may-do-what: resource policies, ACLs, grants, permissions.
-  static const char* kWriters[] = {"put", "create", "delete", "attach", "detach", "add", "remove",
+  static constexpr std::string_view kWriters[] = {"put", "create", "delete", "attach", "detach", "add", "remove",
                                    "set", "update", "revoke", "retire", "replace", "upload"};
-  static const char* kPermissionNouns[] = {"policy", "policies", "permission", "acl", "grant"};
-  for (const char* w : kWriters) {
+  static constexpr std::string_view kPermissionNouns[] = {"policy", "policies", "permission", "acl", "grant"};
+  for (std::string_view w : kWriters) {
     if (!starts(lop, w)) continue;
-    for (const char* n : kPermissionNouns)
+    for (std::string_view n : kPermissionNouns)
       if (lop.find(n) != std::string::npos) return ActionClass::PermissionsManagement;
   }
   if (starts(lop, "list")) return ActionClass::List;
-  static const char* kReaders[] = {"get", "describe", "head", "batchget", "query", "scan",
+  static constexpr std::string_view kReaders[] = {"get", "describe", "head", "batchget", "query", "scan",
                                    "select", "search", "lookup", "download", "view", "check",
                                    "receive", "filter", "preview", "estimate", "read", "export",
                                    "verify", "test", "validate", "simulate"};
-  for (const char* r : kReaders)
+  for (std::string_view r : kReaders)
     if (starts(lop, r)) return ActionClass::Read;
   return ActionClass::Write;
 }
@@ -107,19 +112,21 @@ ActionCatalog::ActionCatalog(std::string_view lines, bool apply_differences) {
       for (std::string_view a : words(d.actions)) m[ascii_lower(a)] = std::string(a);
     }
   }
-  for (auto& [prefix, m] : ops) {
-    for (auto& [key, name] : m) {
+  // Sorted by full key ("s3-object-lambda:" sorts before "s3:"), so one prefix's actions
+  // are still contiguous: index them by prefix. Taking the prefixes in the order of
+  // "prefix:" and each prefix's keys in map order gives that order without sorting.
+  std::vector<std::pair<std::string, const std::map<std::string, std::string>*>> by_prefix;
+  for (const auto& [prefix, m] : ops) by_prefix.push_back({prefix + ":", &m});
+  std::sort(by_prefix.begin(), by_prefix.end());
+  for (const auto& [head, m] : by_prefix) {
+    for (const auto& [key, name] : *m) {
       ActionInfo info;
-      info.name = prefix + ":" + name;
-      info.key = prefix + ":" + key;
+      info.name = head + name;
+      info.key = head + key;
       info.cls = classify(info.name);
       actions_.push_back(std::move(info));
     }
   }
-  // Sorted by full key ("s3-object-lambda:" sorts before "s3:"), so one prefix's actions
-  // are still contiguous: index them by prefix.
-  std::sort(actions_.begin(), actions_.end(),
-            [](const ActionInfo& a, const ActionInfo& b) { return a.key < b.key; });
   for (uint32_t i = 0; i < actions_.size();) {
     std::string prefix = actions_[i].key.substr(0, actions_[i].key.find(':'));
     uint32_t j = i;
