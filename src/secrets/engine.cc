@@ -129,6 +129,9 @@ struct Engine::Impl {
   /// match's start is known and RE2 confirms exactly [start, end] (anchored at both ends)
   /// instead of searching backwards over a window as long as the pattern's longest match.
   std::vector<uint8_t> som;
+  /// By detector index: 1 when the secret is the whole match (see secret_is_whole_match()),
+  /// so a match with a tracked start needs no RE2 at all: Vectorscan's exact span is it.
+  std::vector<uint8_t> whole;
   struct Anchor {
     std::string literal;  ///< lower-case
     unsigned reach = 0;   ///< longest window among the detectors it anchors
@@ -359,6 +362,24 @@ void derive_anchors(Engine::Impl& im) {
 
 }  // namespace
 
+bool secret_is_whole_match(const Detector& d) {
+  // `\b(X)\b`, `(X)` or `X` (group 0) where X holds no group, alternation or escape that
+  // could hide one: only zero-width `\b` lies outside the secret. Vectorscan matches the
+  // pattern exactly and tracks its start, so [start, end] is the secret as RE2 would
+  // extract it; compiling RE2 costs 0.3-2 ms per detector on its first hit (a third of a
+  // scan where every detector fires).
+  if (!d.confirm_pattern.empty()) return false;
+  std::string_view p = d.pattern;
+  if (d.secret_group == 0) return p.find_first_of("()|") == std::string_view::npos;
+  if (d.secret_group != 1) return false;
+  if (p.substr(0, 2) == "\\b") p.remove_prefix(2);
+  if (p.size() >= 2 && p.substr(p.size() - 2) == "\\b" && (p.size() < 3 || p[p.size() - 3] != '\\'))
+    p.remove_suffix(2);
+  if (p.size() < 2 || p.front() != '(' || p.back() != ')') return false;
+  std::string_view inner = p.substr(1, p.size() - 2);
+  return !inner.empty() && inner[0] != '?' && inner.find_first_of("()|") == std::string_view::npos;
+}
+
 Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_key_text,
                const std::string& cache_dir)
     : impl_(std::make_unique<Impl>()) {
@@ -381,7 +402,7 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   const hs_platform_info_t plat = platform();
   // The anchoring rule decides which database a detector is in: part of the key.
   std::string key = std::string(hs_version()) + "\n" + std::to_string(plat.cpu_features) +
-                    "\nanchors>=" + std::to_string(kMinAnchorLength) + "-v2-som\n" + cache_key_text;
+                    "\nanchors>=" + std::to_string(kMinAnchorLength) + "-v2-som-confirm-window\n" + cache_key_text;
   if (!cache_dir.empty()) cache_file_ = cache_dir + "/secrets-" + hex64(fnv(key)) + ".hsdb";
   if (!cache_file_.empty() && load_cache(cache_file_, im, in_db)) {
     origin_ = "cache";
@@ -403,6 +424,19 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
         im.window[i] = std::clamp<unsigned>(info->max_width, 1, kMaxWindow);
         in_db[i] = 1;
         std::free(info);
+        // A filter's matches may be unbounded (`X*[0-9]X*`); RE2 confirms with the exact
+        // pattern, so its longest match is the window to search (4 KiB instead cost ~50 µs
+        // per confirmation of a generic detector).
+        if (!detectors[i].confirm_pattern.empty()) {
+          hs_expr_info_t* exact = nullptr;
+          hs_compile_error_t* err2 = nullptr;
+          if (hs_expression_info(detectors[i].confirm_pattern.c_str(), 0, &exact, &err2) == HS_SUCCESS) {
+            im.window[i] = std::clamp<unsigned>(exact->max_width, 1, kMaxWindow);
+            std::free(exact);
+          } else {
+            hs_free_compile_error(err2);
+          }
+        }
       } else {
         hs_free_compile_error(err);
         // Not in Vectorscan's exact syntax: its prefilter mode matches a superset.
@@ -441,6 +475,8 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
   }
   im.som.assign(n, 0);
   for (size_t i = 0; i < n; ++i) im.som[i] = in_db[i] == 3;
+  im.whole.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) im.whole[i] = im.som[i] && secret_is_whole_match(detectors[i]);
   for (size_t i = 0; i < n; ++i)
     if (in_db[i] == 0 && im.re[i]) errors_.push_back(detectors[i].id + ": not in the database");
   // One scratch serves both databases (hs_alloc_scratch grows it to fit each).
@@ -485,6 +521,9 @@ struct ScanState {
 /// Confirms with RE2 a match of detector `id` ending at `end` and starting at `from`
 /// (kNoStart when Vectorscan does not track it), and records the secret.
 void confirm(ScanState& st, unsigned id, size_t from, size_t end);
+/// Records text[begin, end) as a secret of `d` unless a filter (allow-list, entropy,
+/// reference, documentation example, timestamp) drops it.
+void record(ScanState& st, const Detector& d, size_t begin, size_t end);
 
 /// Values that name a secret instead of holding it, whatever detector matched them: ARNs,
 /// dynamic references, variables, and lower-case paths (`/shop/prod/jwt-secret`, an SSM
@@ -563,8 +602,9 @@ int on_match(unsigned id, unsigned long long from, unsigned long long to, unsign
 void confirm(ScanState& st, unsigned id, size_t from, size_t end) {
   const Engine::Impl& im = *st.im;
   const Detector& d = (*im.detectors)[id];
-  const RE2* re = im.regex(id);
-  if (!re) return;
+  const bool whole = im.whole[id] && from != kNoStart;
+  const RE2* re = whole ? nullptr : im.regex(id);
+  if (!re && !whole) return;
   const size_t begin = end > im.window[id] ? end - im.window[id] : 0;
   std::string_view window = st.text.substr(begin, end - begin);
   if (!d.keywords.empty()) {
@@ -575,6 +615,10 @@ void confirm(ScanState& st, unsigned id, size_t from, size_t end) {
         break;
       }
     if (!any) return;
+  }
+  if (whole) {
+    record(st, d, from, end);
+    return;
   }
   std::array<re2::StringPiece, 10> groups;
   const int ngroups = std::min<int>(d.secret_group + 1, static_cast<int>(groups.size()));
@@ -590,11 +634,17 @@ void confirm(ScanState& st, unsigned id, size_t from, size_t end) {
     return;
   re2::StringPiece g = groups[static_cast<size_t>(ngroups - 1)];
   if (g.data() == nullptr || g.empty()) return;
+  const size_t at = static_cast<size_t>(g.data() - st.text.data());
+  record(st, d, at, at + g.size());
+}
+
+void record(ScanState& st, const Detector& d, size_t begin, size_t end) {
+  if (begin >= end) return;
   Match m;
   m.detector = &d;
-  m.begin = static_cast<size_t>(g.data() - st.text.data());
-  m.end = m.begin + g.size();
-  m.secret = st.text.substr(m.begin, g.size());
+  m.begin = begin;
+  m.end = end;
+  m.secret = st.text.substr(begin, end - begin);
   if (std::find(d.allow.begin(), d.allow.end(), m.secret) != d.allow.end()) return;
   if (d.entropy > 0 && shannon_entropy(m.secret) < d.entropy) return;
   if (d.require_digit &&

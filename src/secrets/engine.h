@@ -67,6 +67,9 @@ class Engine {
 /// anchored when all its keywords are anchors (one of them must be in its match window).
 bool is_anchor_keyword(std::string_view keyword);
 bool is_anchored(const Detector& d);
+/// The detector's secret is its whole match (`\b(ghp_[A-Za-z0-9]{36})\b`): with the match
+/// start tracked, the engine takes Vectorscan's span without running RE2.
+bool secret_is_whole_match(const Detector& d);
 
 /// Shannon entropy of `s` in bits per character (0 for empty).
 double shannon_entropy(std::string_view s);

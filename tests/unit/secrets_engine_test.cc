@@ -57,6 +57,47 @@ TEST(SecretsEngine, MatchesExtractsTheGroupAndResolvesOverlaps) {
   EXPECT_EQ(ms[1].secret, "acmeq8w7e6r5t4y3u2i1");
 }
 
+// Detectors whose secret is the whole match skip RE2; anything with more around the
+// secret (context, a delimiter, flags, alternation) still goes through it.
+TEST(SecretsEngine, WholeMatchDetectorsAreRecognised) {
+  auto whole = [](std::string pattern, int group) {
+    Detector d;
+    d.pattern = std::move(pattern);
+    d.secret_group = group;
+    return secret_is_whole_match(d);
+  };
+  EXPECT_TRUE(whole(R"(\b(ghp_[A-Za-z0-9]{36})\b)", 1));
+  EXPECT_TRUE(whole(R"((AKIA[A-Z2-7]{16}))", 1));
+  EXPECT_TRUE(whole(R"(xox[bp]-[0-9]{10,13})", 0));
+  EXPECT_FALSE(whole(R"(\b(ghp_[A-Za-z0-9]{36})(?:[^A-Za-z0-9]|$))", 1));
+  EXPECT_FALSE(whole(R"(token=([a-z0-9]{16}))", 1));
+  EXPECT_FALSE(whole(R"((?i)(sk_[a-z]{20}))", 1));
+  EXPECT_FALSE(whole(R"(\b(a|b)\b)", 1));
+  EXPECT_FALSE(whole(R"(\b(abc\\b)", 1));
+  EXPECT_FALSE(whole(R"((x)(y))", 2));
+  // The fast path keeps the filters: the allow-list, entropy and EXAMPLE values drop out,
+  // and the word boundary still holds.
+  auto ds = parse(R"(detectors:
+  - id: acme-key
+    name: n
+    description: d
+    severity: low
+    pattern: '\b(acme_[A-Za-z0-9]{16})\b'
+    secret_group: 1
+    keywords: [acme_]
+    entropy: 3.0
+    allow: ['acme_Zq8w7e6r5t4y3u2i']
+    examples: {positive: ['acme_q8w7e6r5t4y3u2i1']}
+)");
+  ASSERT_EQ(ds.size(), 1u);
+  ASSERT_TRUE(secret_is_whole_match(ds[0]));
+  Engine e(ds, "", "");
+  auto ms = e.scan("a acme_q8w7e6r5t4y3u2i1 b acme_aaaaaaaaaaaaaaaa c acme_Zq8w7e6r5t4y3u2i "
+                   "d acme_q8w7e6r5t4y3u2i1x e acme_EXAMPLEq8w7e6r5t4 f");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].secret, "acme_q8w7e6r5t4y3u2i1");
+}
+
 // A confirm_pattern looser than the pattern (no digit, one counted repeat) extracts the
 // secret; require_digit puts back what it dropped. Vectorscan still filters with the
 // pattern: "k=1abcdefg" has a digit the confirm pattern does not ask for, and
