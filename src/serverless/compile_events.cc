@@ -52,11 +52,21 @@ void s3_event(Compiler& c, const FunctionDef& f, const Event& e) {
   const Value& ev = *e.value;
   const Value* cfg = ev.is_map() ? &ev : nullptr;
   const Value* bucket = cfg ? cfg->get("bucket") : &ev;
-  if (!bucket || !(bucket->is_string() || bucket->is_unknown())) {
+  // An intrinsic (`bucket: !Ref Uploads`) names a bucket made elsewhere: the framework
+  // accepts it with `existing: true` (serverless/serverless#9218).
+  const bool intrinsic = bucket && bucket->is_map() && bucket->members().size() == 1 &&
+                         (bucket->members()[0].key == "Ref" || bucket->members()[0].key.rfind("Fn::", 0) == 0);
+  if (!bucket || !(bucket->is_string() || bucket->is_unknown() || intrinsic)) {
     model::add_error(c.diags, e.loc, "s3 event of '" + f.name + "' needs a bucket name");
     return;
   }
   if (cfg && flag(cfg->get("existing")).value_or(false)) return;  // a bucket made elsewhere
+  if (intrinsic) {
+    // Without `existing` the framework would create a bucket of that name: it needs text.
+    model::add_warning(c.diags, e.loc, "s3 event of '" + f.name +
+                                           "': a bucket given by an intrinsic needs 'existing: true'; event skipped");
+    return;
+  }
   std::string name = bucket->is_string() ? bucket->str() : unknown_text(*bucket);
   std::string id = naming::s3_bucket(name);
   Location bl = cfg ? key_loc(cfg, "bucket", e.loc) : e.loc;

@@ -405,6 +405,35 @@ resources:
   EXPECT_NE(role.find("dynamodb:GetRecords"), std::string::npos);
 }
 
+// `bucket: !Ref B` with `existing: true` is valid Serverless (found in aws-samples'
+// serverless-patterns): no error, no generated bucket; without `existing` a warning.
+TEST(ServerlessLoader, S3EventOnAnExistingBucketGivenByAnIntrinsic) {
+  const std::string head = R"(service: probe
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  f:
+    handler: h.h
+    events:
+      - s3:
+          bucket: !Ref B
+          event: s3:ObjectCreated:*
+)";
+  const std::string tail = R"(resources:
+  Resources:
+    B:
+      Type: AWS::S3::Bucket
+)";
+  Loaded ok = load_yaml(head + "          existing: true\n" + tail);
+  EXPECT_EQ(ok.errors(), "");
+  EXPECT_FALSE(ok.said("needs 'existing: true'"));
+  EXPECT_TRUE(ok.has("B"));
+  Loaded warned = load_yaml(head + tail);
+  EXPECT_EQ(warned.errors(), "");
+  EXPECT_TRUE(warned.said("needs 'existing: true'"));
+}
+
 TEST(ServerlessLoader, ResourcesAreCloudFormationAndMayOverride) {
   Loaded l = load_yaml(R"(service: data
 provider:
