@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "iam/match.h"
 #include "iam/parse.h"
 #include "iam/pseudo_parameters.h"
 #include "iam/resource_access.h"
@@ -29,7 +30,27 @@ bool unconditional_deny_everywhere(const Policy& p, std::string_view action) {
 
 }  // namespace
 
-std::optional<std::pair<size_t, size_t>> RoleView::allows(std::string_view action, bool wildcard_resource) const {
+namespace {
+
+/// Does the statement's `iam:PassedToService` condition (if any) let the role be passed to
+/// `service`? Unknown or unusual operators count as letting it (never a missed finding).
+bool passes_to(const Statement& s, std::string_view service) {
+  for (const Condition& c : s.conditions) {
+    if (c.unknown || c.key_lower != "iam:passedtoservice" || c.family != CondFamily::String) continue;
+    if (c.qualifier != SetQualifier::None) continue;
+    bool like = c.cmp == CondCmp::Like;
+    bool any = false;
+    for (const std::string& v : c.values)
+      any = any || pattern_match(v, service, c.ignore_case, false, nullptr, like);
+    if (any == c.negated) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::pair<size_t, size_t>> RoleView::allows(std::string_view action, bool wildcard_resource,
+                                                          std::string_view passed_to) const {
   for (const auto& p : parsed)
     if (p && unconditional_deny_everywhere(*p, action)) return std::nullopt;
   for (size_t i = 0; i < parsed.size(); ++i) {
@@ -42,6 +63,7 @@ std::optional<std::pair<size_t, size_t>> RoleView::allows(std::string_view actio
       // The resource test first: it is the cheaper, and most statements name resources.
       if (wildcard_resource && !s.not_resource.has && !has_wildcard(s.resource)) continue;
       if (!statement_covers_action(s, action)) continue;
+      if (!passed_to.empty() && !passes_to(s, passed_to)) continue;
       return std::make_pair(i, j);
     }
   }

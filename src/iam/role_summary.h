@@ -20,7 +20,11 @@ struct RoleView {
   /// The statement that lets this role do `action` on some resource: an Allow covering it
   /// whose resources are all known and (with `wildcard_resource`) include a wildcard, and no
   /// unconditional Deny on "*" takes it back. Returns {policy index, statement index}.
-  std::optional<std::pair<size_t, size_t>> allows(std::string_view action, bool wildcard_resource) const;
+  /// `passed_to` (for iam:PassRole): the service the role would be passed to; an Allow
+  /// whose `iam:PassedToService` condition rules that service out does not count
+  /// (AmazonDynamoDBFullAccess may pass roles to DAX and autoscaling, not to Lambda).
+  std::optional<std::pair<size_t, size_t>> allows(std::string_view action, bool wildcard_resource,
+                                                  std::string_view passed_to = {}) const;
   /// An Allow of every action on every resource without condition (Action "*" on "*"), or
   /// AdministratorAccess attached.
   std::optional<std::pair<size_t, size_t>> full_admin() const;

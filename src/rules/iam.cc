@@ -55,14 +55,15 @@ void full_admin(RuleContext& ctx) {
 struct Escalation {
   std::vector<const char*> actions;  ///< all needed (on wildcard resources)
   const char* how;
+  const char* passed_to = "";  ///< with iam:PassRole: the service the role is passed to
 };
 
 const std::vector<Escalation>& escalations() {
   static const std::vector<Escalation> list = {
-      {{"iam:PassRole", "lambda:CreateFunction"}, "create a function that runs as any role it can pass"},
-      {{"iam:PassRole", "lambda:UpdateFunctionConfiguration"}, "switch a function to any role it can pass"},
-      {{"iam:PassRole", "cloudformation:CreateStack"}, "deploy a stack as any role it can pass"},
-      {{"iam:PassRole", "ec2:RunInstances"}, "start an instance with any role it can pass"},
+      {{"iam:PassRole", "lambda:CreateFunction"}, "create a function that runs as any role it can pass", "lambda.amazonaws.com"},
+      {{"iam:PassRole", "lambda:UpdateFunctionConfiguration"}, "switch a function to any role it can pass", "lambda.amazonaws.com"},
+      {{"iam:PassRole", "cloudformation:CreateStack"}, "deploy a stack as any role it can pass", "cloudformation.amazonaws.com"},
+      {{"iam:PassRole", "ec2:RunInstances"}, "start an instance with any role it can pass", "ec2.amazonaws.com"},
       {{"iam:CreatePolicyVersion"}, "rewrite a managed policy it is attached to"},
       {{"iam:SetDefaultPolicyVersion"}, "switch a managed policy to a more permissive version"},
       {{"iam:AttachRolePolicy"}, "attach AdministratorAccess to a role"},
@@ -88,7 +89,7 @@ void escalation(RuleContext& ctx) {
       std::optional<std::pair<size_t, size_t>> last;
       bool all = true;
       for (const char* a : e.actions) {
-        auto hit = v.allows(a, true);
+        auto hit = v.allows(a, true, std::string_view(a) == "iam:PassRole" ? e.passed_to : "");
         if (!hit) {
           all = false;
           break;
