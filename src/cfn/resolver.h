@@ -56,6 +56,11 @@ class Resolver {
   std::map<std::string, model::Parameter> parameters_;
   std::map<std::string, model::Value> parameter_values_;
   std::set<std::string> resource_ids_;
+  /// Logical ids of the AWS::Serverless::* resources: SAM generates resources named after
+  /// them (`FnUrl`, `FnRole`, `ApiProdStage`) and accepts `Api.Stage`, `Fn.Alias` and the
+  /// like in Ref and GetAtt, which are not in the template's Resources.
+  std::vector<std::string> sam_ids_;
+  bool sam_generated(const std::string& name) const;
   const model::Value* conditions_ = nullptr;
   const model::Value* mappings_ = nullptr;
   std::map<std::string, Tri> condition_cache_;

@@ -105,4 +105,10 @@ Value user_body(const Value& body, const std::vector<Route>& routes, const Value
   return doc;
 }
 
+Value opaque_body(Ctx& ctx, const Value& body, const std::string& api_id) {
+  if (body.is_unknown()) return body;
+  ctx.warn(body.loc(), "'DefinitionBody' of '" + api_id + "' must be a map");
+  return Value::unknown("DefinitionBody is not a map", body.loc());
+}
+
 }  // namespace kl::sam::detail

@@ -162,6 +162,11 @@ void expand_simple_table(Ctx& ctx, const Resource& sam);
 void expand_layer(Ctx& ctx, const Resource& sam);
 void expand_state_machine(Ctx& ctx, const Resource& sam);
 
+/// The Body of an API whose DefinitionBody is not a map: an `AWS::Include` transform (the
+/// OpenAPI file beside the template) or a value known only at deploy time stays Unknown
+/// without a word; anything else is reported and replaced by Unknown.
+Value opaque_body(Ctx& ctx, const Value& body, const std::string& api_id);
+
 /// OpenAPI documents: the paths of the routes, with security as SAM computes it.
 /// `cors` is the API's Cors setting (nullptr when absent): it adds OPTIONS operations;
 /// `openapi_version` its OpenApiVersion (3.x gives an OpenAPI 3 document).

@@ -89,8 +89,7 @@ void expand_http_api(Ctx& ctx, const Resource* sam, const std::string& id) {
     if (body->value.is_map()) {
       out.set("Body", user_body(body->value, routes, auth, true, true, body->key_loc), body->key_loc);
     } else {
-      ctx.warn(body->value.loc(), "'DefinitionBody' of '" + id + "' must be a map");
-      out.set("Body", Value::unknown("DefinitionBody is not a map", body->value.loc()), body->key_loc);
+      out.set("Body", opaque_body(ctx, body->value, id), body->key_loc);
     }
   } else if (const model::Member* uri = props.member("DefinitionUri")) {
     out.set("BodyS3Location", s3_location(uri->value, "Bucket", "Key", "Version"), uri->key_loc);

@@ -440,5 +440,66 @@ Resources:
   EXPECT_TRUE(r.has("HookAllPermission"));
 }
 
+// Found in aws-samples' serverless-patterns: an OpenAPI file included with AWS::Include,
+// and references to what SAM generates (the function URL, `Api.Stage`, `Fn.Alias`) are
+// valid templates: no warning, and the API's routes stay Unknown (not "open").
+TEST(SamApi, IncludedDefinitionBodyAndGeneratedNamesAreNotErrors) {
+  SamResult r = load_sam(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        'Fn::Transform':
+          Name: 'AWS::Include'
+          Parameters:
+            Location: api.yaml
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        Fn::Transform: {Name: AWS::Include, Parameters: {Location: http.yaml}}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      AutoPublishAlias: live
+      FunctionUrlConfig:
+        AuthType: AWS_IAM
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins:
+          - DomainName: !Select [2, !Split ["/", !GetAtt FnUrl.FunctionUrl]]
+            Id: url
+        Comment: !Sub "${Api.Stage} ${Fn.Alias}"
+  Mapping:
+    Type: AWS::ApiGateway::BasePathMapping
+    Properties:
+      DomainName: example.com
+      RestApiId: !Ref Api
+      Stage: !Ref Api.Stage
+  Typo:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !GetAtt Missing.TopicName
+)");
+  std::string said;
+  for (const auto& d : r.diags) said += d.str() + "\n";
+  EXPECT_EQ(said.find("DefinitionBody"), std::string::npos) << said;
+  EXPECT_EQ(said.find("FnUrl"), std::string::npos) << said;
+  EXPECT_EQ(said.find("Api.Stage"), std::string::npos) << said;
+  EXPECT_EQ(said.find("Fn.Alias"), std::string::npos) << said;
+  // A name SAM does not generate is still reported.
+  EXPECT_NE(said.find("'Missing'"), std::string::npos) << said;
+  const model::Value* body = r.at("Api").prop("Body");
+  ASSERT_TRUE(body);
+  EXPECT_TRUE(body->is_unknown());
+}
+
 }  // namespace
 }  // namespace kl::testing
