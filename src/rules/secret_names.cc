@@ -146,6 +146,19 @@ SecretValue classify_secret_value(const model::Model& model, const model::Value*
   if (v->is_unknown()) {
     // Fn::Sub around a dynamic reference keeps the reference text in its reason.
     if (v->str().find("{{resolve:") != std::string::npos) return out;
+    // !GetAtt of an attribute that is a secret (the resolver's reason names it).
+    if (const model::Resource* r = model.find(v->ref())) {
+      static constexpr std::pair<std::string_view, std::string_view> kSecretAttributes[] = {
+          {"AWS::Cognito::UserPoolClient", "ClientSecret"},
+          {"AWS::IAM::AccessKey", "SecretAccessKey"},
+      };
+      for (const auto& [type, attr] : kSecretAttributes)
+        if (r->type == type && v->str() == "attribute '" + r->id + "." + std::string(attr) + "'") {
+          out.kind = SecretValueKind::SecretAttribute;
+          out.attribute = r->id + "." + std::string(attr);
+          return out;
+        }
+    }
     out.kind = no_echo ? SecretValueKind::NoEchoParameter : SecretValueKind::Unknown;
     return out;
   }

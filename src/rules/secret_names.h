@@ -31,11 +31,15 @@ enum class SecretValueKind {
                    ///< text wherever it is copied to
   Unknown,         ///< decided only at deploy time (a parameter without default, a resource
                    ///< attribute, Fn::ImportValue): neither safe nor unsafe
+  SecretAttribute, ///< an attribute that is a secret itself (a Cognito app client's
+                   ///< ClientSecret, an IAM access key's SecretAccessKey): plain text
+                   ///< wherever it is copied to
 };
 
 struct SecretValue {
   SecretValueKind kind = SecretValueKind::None;
   std::string parameter;  ///< the template parameter the value came from, if any
+  std::string attribute;  ///< SecretAttribute: "Resource.Attribute" as written
 };
 
 /// Classifies one concrete value (not an Either: give each branch in turn).
