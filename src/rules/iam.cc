@@ -184,6 +184,32 @@ std::string data_or_write_action(const iam::Statement& s) {
   return "";
 }
 
+/// A Resource pattern that names every resource of its service, as "*" does:
+/// `arn:aws:s3:::*`, `arn:aws:s3:::*/*`, `arn:aws:dynamodb:*:*:table/*`,
+/// `arn:aws:lambda:*:*:function:*`. (An S3 ARN has no region or account, and its resource
+/// is the bucket name: only wildcards there.)
+bool every_resource_pattern(std::string_view r) {
+  auto only_wild = [](std::string_view t) {
+    return !t.empty() && t.find('*') != std::string_view::npos && t.find_first_not_of("*/:") == std::string_view::npos;
+  };
+  std::vector<std::string_view> f;
+  size_t pos = 0;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = r.find(':', pos);
+    if (colon == std::string_view::npos) return false;
+    f.push_back(r.substr(pos, colon - pos));
+    pos = colon + 1;
+  }
+  std::string_view service = f[2], region = f[3], account = f[4], resource = r.substr(pos);
+  if (f[0] != "arn" || service.empty() || service.find('*') != std::string_view::npos) return false;
+  if (service == "s3") return region.empty() && account.empty() && only_wild(resource);
+  if (account != "*" || !(region.empty() || region == "*")) return false;
+  if (only_wild(resource)) return true;
+  size_t sep = resource.find_first_of("/:");
+  return sep != std::string_view::npos && sep > 0 &&
+         resource.substr(0, sep).find('*') == std::string_view::npos && only_wild(resource.substr(sep + 1));
+}
+
 /// KL-IAM-004: statements the user wrote (inline, policy resources, managed policies of the
 /// template) allowing data or write actions on Resource "*". AWS managed policies and SAM
 /// policy templates are AWS's own scoping and are left to KL-IAM-003.
@@ -200,15 +226,24 @@ void star_resource(RuleContext& ctx) {
         const iam::Statement& s = sts[j];
         if (s.effect != iam::Effect::Allow || s.unknown || s.resource.unknown || !s.action.has) continue;
         bool star = false;
-        for (const std::string& r : s.resource.patterns)
+        std::string pattern;  // an ARN pattern as broad as "*", when there is no "*"
+        for (const std::string& r : s.resource.patterns) {
           if (r == "*") star = true;
-        if (!star) continue;
+          else if (pattern.empty() && every_resource_pattern(r)) pattern = r;
+        }
+        if (!star && pattern.empty()) continue;
         std::string action = data_or_write_action(s);
         if (action.empty()) continue;
         ReportOptions opts;
-        opts.evidence = action + " on \"*\" in " + policy_label(p);
-        ctx.report("KL-IAM-004", *v.role, where(v, i, j), "Policies",
-                   {{"role", user_id(*v.role)}, {"action", action}, {"policy", p.name}}, std::move(opts));
+        MessageArgs args = {{"role", user_id(*v.role)}, {"action", action}, {"policy", p.name}};
+        if (star) {
+          opts.evidence = action + " on \"*\" in " + policy_label(p);
+        } else {
+          opts.evidence = action + " on \"" + pattern + "\" in " + policy_label(p);
+          opts.variant = "pattern";
+          args.push_back({"resource", pattern});
+        }
+        ctx.report("KL-IAM-004", *v.role, where(v, i, j), "Policies", std::move(args), std::move(opts));
       }
     }
   }
