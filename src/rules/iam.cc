@@ -2,6 +2,7 @@
 // KL-IAM-001 full admin, KL-IAM-002 privilege escalation, KL-IAM-003 service-wide wildcard,
 // KL-IAM-004 data or write actions on Resource "*", KL-IAM-005 trust policy open to anyone.
 #include <cctype>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -154,20 +155,31 @@ bool scoped_service(std::string_view prefix) {
   return false;
 }
 
-// Actions of those services that take no resource (their "*" is required).
+// Actions of those services that take no resource (their "*" is required), or that read
+// only what is public anyway (a user pool's token-signing certificate).
 bool resourceless(std::string_view key) {
   static const char* const kKeys[] = {"secretsmanager:getrandompassword", "kms:createkey", "kms:generaterandom",
                                       "kms:createcustomkeystore", "lambda:createeventsourcemapping",
                                       "lambda:getaccountsettings", "s3:createjob", "states:createactivity",
-                                      "iam:createservicelinkedrole", "ssm:putcomplianceitems"};
+                                      "iam:createservicelinkedrole", "ssm:putcomplianceitems",
+                                      "cognito-idp:getsigningcertificate"};
   for (const char* k : kKeys)
     if (key == k) return true;
   return false;
 }
 
-/// The first data or write action of a scoped service an Allow's actions cover.
+/// The data or write action of a scoped service an Allow's actions cover that best shows
+/// the risk: a well-known data action when a pattern covers one (`s3:Get*` -> s3:GetObject,
+/// not s3:GetAccelerateConfiguration), else the first in the catalogue.
 std::string data_or_write_action(const iam::Statement& s) {
+  static const std::set<std::string_view> kHeadline = {
+      "s3:getobject", "s3:putobject", "s3:deleteobject", "dynamodb:getitem", "dynamodb:putitem",
+      "dynamodb:deleteitem", "dynamodb:scan", "dynamodb:query", "sqs:sendmessage", "sqs:receivemessage",
+      "sns:publish", "lambda:invokefunction", "secretsmanager:getsecretvalue", "kms:decrypt",
+      "ssm:getparameter", "kinesis:putrecord", "states:startexecution", "events:putevents",
+      "iam:passrole", "cognito-idp:admincreateuser"};
   const iam::ActionCatalog& cat = iam::ActionCatalog::builtin();
+  std::string first;
   for (const std::string& p : s.action.patterns) {
     size_t colon = p.find(':');
     if (colon == std::string::npos || p == "*") continue;  // "*" alone is KL-IAM-001's
@@ -178,10 +190,11 @@ std::string data_or_write_action(const iam::Statement& s) {
       if (a.cls == iam::ActionClass::List) continue;
       std::string_view op = std::string_view(a.key).substr(a.key.find(':') + 1);
       if (a.cls == iam::ActionClass::Read && (op.rfind("describe", 0) == 0 || op.rfind("list", 0) == 0)) continue;
-      return a.name;
+      if (kHeadline.count(a.key)) return a.name;
+      if (first.empty()) first = a.name;
     }
   }
-  return "";
+  return first;
 }
 
 /// A Resource pattern that names every resource of its service, as "*" does:

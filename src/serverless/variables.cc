@@ -363,7 +363,18 @@ std::optional<Value> VariableResolver::reference(const std::string& ref_text, Lo
     return Value::unknown("malformed variable '" + shown + "'", loc);
   }
   const std::string& src = ref.source;
-  if (src == "self") return self_path(doc_, ref.address, loc, main_, depth);
+  if (src == "self") {
+    std::optional<Value> v = self_path(doc_, ref.address, loc, main_, depth);
+    if (!v && (ref.address == "provider.region" || ref.address == "provider.stage")) {
+      // The framework fills these in before resolving: --region / --stage, else
+      // us-east-1 / dev.
+      if (auto s = ref.address == "provider.region" ? region() : stage()) {
+        missing_why_.clear();
+        return Value::string(*s, loc);
+      }
+    }
+    return v;
+  }
   if (src == "file") return include(ref.arg, ref.address, loc, ctx, depth, has_fallback);
   if (src == "opt") {
     if (auto it = opts_.options.find(ref.address); it != opts_.options.end())

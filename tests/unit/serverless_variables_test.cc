@@ -104,6 +104,21 @@ TEST(ServerlessVariables, DefaultsAndOptions) {
   EXPECT_EQ(at(prod.doc, {"nodefault"}).str(), "prod");
 }
 
+// `${self:provider.region}` / `${self:provider.stage}` when the file sets neither: the
+// framework's own defaults (us-east-1, dev) or the command-line options, no warning.
+TEST(ServerlessVariables, ProviderRegionAndStageHaveTheFrameworksDefaults) {
+  const std::string yaml = "provider:\n  name: aws\nr: ${self:provider.region}\ns: ${self:provider.stage}\n";
+  Resolved none = resolve(yaml);
+  EXPECT_EQ(none.doc.get("r")->str(), "us-east-1");
+  EXPECT_EQ(none.doc.get("s")->str(), "dev");
+  EXPECT_TRUE(none.diags.empty()) << none.diags.front().str();
+  Resolved opts = resolve(yaml, {{"region", "eu-west-1"}, {"stage", "prod"}});
+  EXPECT_EQ(opts.doc.get("r")->str(), "eu-west-1");
+  EXPECT_EQ(opts.doc.get("s")->str(), "prod");
+  Resolved set = resolve("provider:\n  name: aws\n  region: ap-northeast-1\nr: ${self:provider.region}\n");
+  EXPECT_EQ(set.doc.get("r")->str(), "ap-northeast-1");
+}
+
 TEST(ServerlessVariables, EnvironmentIsNeverRead) {
   setenv("KL_TEST_SECRET", "from-the-real-environment", 1);
   Resolved r = resolve("a: ${env:KL_TEST_SECRET}\nb: ${env:KL_TEST_SECRET, 'default'}\n");
