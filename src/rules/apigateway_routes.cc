@@ -234,6 +234,11 @@ void http_route_without_auth(RuleContext& ctx) {
       if (text_is(p.value, "HTTP")) return true;
     return false;
   };
+  auto protocol_websocket = [](const model::Resource& api) {
+    for (const Possible& p : possible_values(api.properties, {"ProtocolType"}))
+      if (text_is(p.value, "WEBSOCKET")) return true;
+    return false;
+  };
 
   for (const model::Resource* api : m.of_type(kHttpApi)) {
     // A Body-imported API may omit ProtocolType only when it is HTTP (WebSocket APIs
@@ -269,7 +274,16 @@ void http_route_without_auth(RuleContext& ctx) {
     if (api) {
       if (api->type != kHttpApi) continue;
       bool http = protocol_http(*api) || (api->prop("Body") && !api->prop("ProtocolType"));
-      if (!http) continue;  // WebSocket routes authorize at $connect only
+      if (!http) {
+        // A WebSocket API authorizes once, at $connect: open there, open everywhere.
+        if (key != "$connect" || !protocol_websocket(*api) || !auth_none_somewhere(*route)) continue;
+        if (!seen.insert({api->id, key}).second) continue;
+        model::Location loc = key_value && key_value->loc().known() ? key_value->loc() : route->loc;
+        ctx.report("KL-APIGW-002", *route, loc, "Properties.AuthorizationType",
+                   {{"route", key}, {"api", api_name(*api)}},
+                   {.severity = {}, .variant = "websocket", .evidence = "$connect AuthorizationType: NONE"});
+        continue;
+      }
     } else if (key.find(' ') == std::string::npos) {
       continue;  // an API outside the model: only "METHOD /path" keys are surely HTTP
     }
