@@ -9,6 +9,16 @@
 
 namespace kl::load {
 
+bool is_json_text(const std::string& path, std::string_view text) {
+  auto ends_with = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends_with(".json")) return true;
+  if (ends_with(".yaml") || ends_with(".yml")) return false;
+  size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
 bool looks_binary(std::string_view text) {
   return std::memchr(text.data(), '\0', std::min<size_t>(text.size(), 8192)) != nullptr;
 }

@@ -18,4 +18,7 @@ std::optional<std::string> read_source(const std::string& path, const ReadLimits
 /// Does `text` look binary (a NUL byte in its first 8 KiB)?
 bool looks_binary(std::string_view text);
 
+/// Is the file JSON rather than YAML: by its extension, else by its first character.
+bool is_json_text(const std::string& path, std::string_view text);
+
 }  // namespace kl::load

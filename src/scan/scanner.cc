@@ -3,6 +3,7 @@
 #include "iam/function_permissions.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -12,6 +13,7 @@
 #include "cfn/template_loader.h"
 #include "code/analyze.h"
 #include "code/handlers.h"
+#include "load/aws_include.h"
 #include "load/discover.h"
 #include "load/json_reader.h"
 #include "load/yaml_reader.h"
@@ -49,12 +51,6 @@ bool worth_parsing(const std::string& path, std::string_view text) {
          text.find("AWSTemplateFormatVersion") != std::string_view::npos;
 }
 
-bool is_json_text(const std::string& path, std::string_view text) {
-  if (ends_with(path, ".json")) return true;
-  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return false;
-  size_t first = text.find_first_not_of(" \t\r\n");
-  return first != std::string_view::npos && text[first] == '{';
-}
 
 struct FileOutcome {
   std::vector<rules::Finding> findings;
@@ -98,7 +94,7 @@ FileOutcome process(const std::string& path, const ScanOptions& opts, bool expli
   out.loaded = true;
   handlers.add(code::handlers_of(*model));
   out.findings = rules::run_rules(*model);
-  apply_suppressions(*model, *text, !is_json_text(path, *text), opts.config, out.findings, out.diags);
+  apply_suppressions(*model, *text, !load::is_json_text(path, *text), opts.config, out.findings, out.diags);
   return finish();
 }
 
@@ -208,7 +204,7 @@ std::optional<model::Model> load_model(const std::string& path, const std::strin
                                        const ScanOptions& opts, bool explicit_path,
                                        model::Diagnostics& diags) {
   model::FileId file = model::intern_file(path);
-  std::optional<model::Value> doc = is_json_text(path, text)
+  std::optional<model::Value> doc = load::is_json_text(path, text)
                                         ? load::parse_json(text, file, diags, opts.parse)
                                         : load::parse_yaml(text, file, diags, opts.parse);
   if (!doc) return std::nullopt;
@@ -227,6 +223,7 @@ std::optional<model::Model> model_from_document(const std::string& path, model::
     return m;
   }
   if (cfn::looks_like_template(doc)) {
+    load::inline_local_includes(doc, std::filesystem::path(path).parent_path().string(), opts.read, opts.parse, diags);
     cfn::LoadOptions lo;
     lo.parameters = opts.parameters;
     model::Model m = cfn::load_template(std::move(doc), path, lo, diags);
