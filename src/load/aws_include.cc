@@ -54,14 +54,15 @@ struct Inliner {
     model::Diagnostics local;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-      // Missing, a folder, or a FIFO or device that would block or never end.
-      model::add_note(diags, at, "AWS::Include of '" + location + "' not read (not a regular file); its content is Unknown");
+      // Missing (generated at build time, or left out), a folder, or a FIFO or device that
+      // would block or never end: the template is still valid, so a note.
+      const char* why = fs::exists(path, ec) ? "not a regular file" : "no such file";
+      model::add_note(diags, at, "AWS::Include of '" + location + "' not read (" + why + "); its content is Unknown");
       return;
     }
     std::optional<std::string> text = read_source(file, read, local);
     if (!text) {
-      // Not in the scanned tree (generated at build time, or left out): the template is
-      // still valid, so a note, not an input error.
+      // Unreadable or too large: a note, as above.
       std::string why = local.empty() ? "cannot read it" : local.front().message;
       model::add_note(diags, at, "AWS::Include of '" + location + "' not read (" + why + "); its content is Unknown");
       return;
