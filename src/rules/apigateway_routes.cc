@@ -4,6 +4,7 @@
 // `HttpApi`), and from an HTTP API's quick-create `Target`.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "rules/apigateway.h"
@@ -293,6 +294,25 @@ void http_route_without_auth(RuleContext& ctx) {
     model::Location loc = key_value && key_value->loc().known() ? key_value->loc() : route->loc;
     ctx.report("KL-APIGW-002", *route, loc, "Properties.AuthorizationType",
                {{"route", key}, {"api", api_label}}, {.evidence = "AuthorizationType: NONE"});
+  }
+
+  // A WebSocket API whose routes the template defines, none of them $connect: connecting
+  // needs no authorization at all.
+  std::map<std::string, std::pair<bool, bool>> websocket;  // api id -> (has routes, has $connect)
+  for (const model::Resource* route : m.of_type("AWS::ApiGatewayV2::Route")) {
+    const model::Resource* api = api_of(m, *route, "ApiId");
+    if (!api || api->type != kHttpApi || !protocol_websocket(*api)) continue;
+    auto& [routes, connect] = websocket[api->id];
+    routes = true;
+    const Value* key = route->prop("RouteKey");
+    connect = connect || !key || !key->is_string() || key->str() == "$connect";  // Unknown: may be
+  }
+  for (const auto& [id, seen_routes] : websocket) {
+    if (!seen_routes.first || seen_routes.second) continue;
+    const model::Resource* api = m.find(id);
+    ctx.report("KL-APIGW-002", *api, api->loc, "Properties.ProtocolType",
+               {{"route", "$connect"}, {"api", api_name(*api)}},
+               {.severity = {}, .variant = "websocket_no_connect", .evidence = "no $connect route"});
   }
 }
 
