@@ -249,9 +249,7 @@ Value Resolver::get_att(const Value& arg, Location loc, std::vector<std::string>
   if (!resource_ids_.count(id) && !sam_generated(id))
     bad(loc, "Fn::GetAtt names '" + id + "', which is not a resource");
   if (refs) refs->push_back(id);
-  Value v = Value::unknown("attribute '" + id + "." + attr + "'", loc);
-  v.set_ref(id);
-  return v;
+  return model::get_att_value(id, attr, loc);
 }
 
 Value Resolver::sub(const Value& arg, Location loc, std::vector<std::string>* refs) {

@@ -85,6 +85,19 @@ std::vector<PatternPiece> split_pattern(std::string_view pattern, bool variables
   return out;
 }
 
+std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view arn) {
+  std::array<std::string_view, 6> f;
+  size_t pos = 0;
+  for (size_t i = 0; i < 5; ++i) {
+    size_t colon = arn.find(':', pos);
+    if (colon == std::string_view::npos) return std::nullopt;
+    f[i] = arn.substr(pos, colon - pos);
+    pos = colon + 1;
+  }
+  f[5] = arn.substr(pos);
+  return f;
+}
+
 bool pattern_match(std::string_view pattern, std::string_view t, bool ignore_case, bool variables,
                    const VariableLookup* vars, bool wildcards) {
   bool has_var = variables && pattern.find("${") != std::string_view::npos;

@@ -2,6 +2,7 @@
 // Concrete matching of IAM patterns: `*` (any run of characters, ':' and '/' included),
 // `?` (one character), and policy variables `${key}` / `${key, 'default'}` substituted
 // from the request (`${*}`, `${?}`, `${$}` stand for the literal characters).
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ std::vector<PatternPiece> split_pattern(std::string_view pattern, bool variables
 
 /// True when `text` matches `pattern`. A variable with no value (and no default) makes
 /// the pattern match nothing, as IAM does. `vars` may be null when variables are off.
+/// The six colon-separated fields of an ARN or ARN pattern: "arn", partition, service,
+/// region, account, and the resource (which may hold ':' itself). nullopt with fewer.
+std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view arn);
+
 bool pattern_match(std::string_view pattern, std::string_view text, bool ignore_case,
                    bool variables, const VariableLookup* vars, bool wildcards = true);
 

@@ -28,10 +28,6 @@ bool unconditional_deny_everywhere(const Policy& p, std::string_view action) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
 /// Does the statement's `iam:PassedToService` condition (if any) let the role be passed to
 /// `service`? Unknown or unusual operators count as letting it (never a missed finding).
 bool passes_to(const Statement& s, std::string_view service) {

@@ -542,16 +542,10 @@ class Encoder {
       for (char ch : f) r += ch == '*' ? std::string(star) : ch == '?' ? std::string("x") : std::string(1, ch);
       return r;
     };
-    std::vector<std::string> f;
-    size_t pos = 0;
-    for (int i = 0; i < 5; ++i) {
-      size_t colon = v.find(':', pos);
-      if (colon == std::string::npos) break;
-      f.push_back(v.substr(pos, colon - pos));
-      pos = colon + 1;
-    }
-    if (f.size() != 5) return std::nullopt;
-    std::string resource = v.substr(pos);
+    auto fields = arn_fields(v);
+    if (!fields) return std::nullopt;
+    const auto& f = *fields;
+    std::string resource(f[5]);
     std::string head = "arn:" + fill(f[1], "aws") + ":" + fill(f[2], "kl") + ":" + fill(f[3], "us-east-1") + ":";
     if (f[4].empty()) {
       // No account field: only a wildcard in the name can stand for someone else's.

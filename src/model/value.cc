@@ -165,6 +165,17 @@ std::string resource_ref(const Value& v) {
   return v.ref();
 }
 
+Value get_att_value(const std::string& id, const std::string& attr, Location loc) {
+  Value v = Value::unknown("attribute '" + id + "." + attr + "'", loc);
+  v.set_ref(id);
+  return v;
+}
+
+bool is_get_att(const Value& v, std::string_view id, std::string_view attr) {
+  return v.is_unknown() && resource_ref(v) == id &&
+         v.str() == get_att_value(std::string(id), std::string(attr), {}).str();
+}
+
 std::optional<std::string> parameter_ref(const Value& v) {
   const std::string& r = v.ref();
   size_t n = std::char_traits<char>::length(kParameterRefPrefix);

@@ -117,6 +117,12 @@ std::string resource_ref(const Value& v);
 /// The template parameter `v` was resolved from, if any.
 std::optional<std::string> parameter_ref(const Value& v);
 
+/// The Unknown that `!GetAtt id.attr` stands for (resource_ref() is `id`). Made and
+/// recognised only through these two, so the loaders and the rules agree on its form.
+Value get_att_value(const std::string& id, const std::string& attr, Location loc);
+/// Is `v` the value of `!GetAtt id.attr`?
+bool is_get_att(const Value& v, std::string_view id, std::string_view attr);
+
 struct Member {
   Member() = default;
   // A constructor, not an aggregate: clang 14 (the fuzz build) lacks C++20's parenthesized

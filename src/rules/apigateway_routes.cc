@@ -230,16 +230,13 @@ void rest_route_without_auth(RuleContext& ctx) {
 void http_route_without_auth(RuleContext& ctx) {
   const model::Model& m = ctx.model();
   std::set<std::pair<std::string, std::string>> seen;
-  auto protocol_http = [](const model::Resource& api) {
+  auto protocol_is = [](const model::Resource& api, const char* protocol) {
     for (const Possible& p : possible_values(api.properties, {"ProtocolType"}))
-      if (text_is(p.value, "HTTP")) return true;
+      if (text_is(p.value, protocol)) return true;
     return false;
   };
-  auto protocol_websocket = [](const model::Resource& api) {
-    for (const Possible& p : possible_values(api.properties, {"ProtocolType"}))
-      if (text_is(p.value, "WEBSOCKET")) return true;
-    return false;
-  };
+  auto protocol_http = [&](const model::Resource& api) { return protocol_is(api, "HTTP"); };
+  auto protocol_websocket = [&](const model::Resource& api) { return protocol_is(api, "WEBSOCKET"); };
 
   for (const model::Resource* api : m.of_type(kHttpApi)) {
     // A Body-imported API may omit ProtocolType only when it is HTTP (WebSocket APIs
@@ -298,17 +295,15 @@ void http_route_without_auth(RuleContext& ctx) {
 
   // A WebSocket API whose routes the template defines, none of them $connect: connecting
   // needs no authorization at all.
-  std::map<std::string, std::pair<bool, bool>> websocket;  // api id -> (has routes, has $connect)
+  std::map<std::string, bool> has_connect;  // WebSocket API with routes -> one is $connect
   for (const model::Resource* route : m.of_type("AWS::ApiGatewayV2::Route")) {
     const model::Resource* api = api_of(m, *route, "ApiId");
     if (!api || api->type != kHttpApi || !protocol_websocket(*api)) continue;
-    auto& [routes, connect] = websocket[api->id];
-    routes = true;
     const Value* key = route->prop("RouteKey");
-    connect = connect || !key || !key->is_string() || key->str() == "$connect";  // Unknown: may be
+    has_connect[api->id] |= !key || !key->is_string() || key->str() == "$connect";  // Unknown: may be
   }
-  for (const auto& [id, seen_routes] : websocket) {
-    if (!seen_routes.first || seen_routes.second) continue;
+  for (const auto& [id, connect] : has_connect) {
+    if (connect) continue;
     const model::Resource* api = m.find(id);
     ctx.report("KL-APIGW-002", *api, api->loc, "Properties.ProtocolType",
                {{"route", "$connect"}, {"api", api_name(*api)}},

@@ -21,7 +21,7 @@ std::optional<std::string> sub_text(const std::string& why) {
 std::optional<std::string> self_text(const model::Value& v, const SelfResource& self) {
   if (self.id.empty() || model::resource_ref(v) != self.id) return std::nullopt;
   const std::string& why = v.str();
-  if (why == "attribute '" + self.id + ".Arn'") return self.arn;
+  if (model::is_get_att(v, self.id, "Arn")) return self.arn;
   if (why == "Ref to resource '" + self.id + "'") return self.name.empty() ? std::nullopt : std::optional(self.name);
   auto text = sub_text(why);
   if (!text) return std::nullopt;

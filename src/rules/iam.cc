@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "iam/actions.h"
+#include "iam/match.h"
 #include "iam/resource_access.h"
 #include "iam/role_summary.h"
 #include "rules/access.h"
@@ -205,15 +206,10 @@ bool every_resource_pattern(std::string_view r) {
   auto only_wild = [](std::string_view t) {
     return !t.empty() && t.find('*') != std::string_view::npos && t.find_first_not_of("*/:") == std::string_view::npos;
   };
-  std::vector<std::string_view> f;
-  size_t pos = 0;
-  for (int i = 0; i < 5; ++i) {
-    size_t colon = r.find(':', pos);
-    if (colon == std::string_view::npos) return false;
-    f.push_back(r.substr(pos, colon - pos));
-    pos = colon + 1;
-  }
-  std::string_view service = f[2], region = f[3], account = f[4], resource = r.substr(pos);
+  auto fields = iam::arn_fields(r);
+  if (!fields) return false;
+  const auto& f = *fields;
+  std::string_view service = f[2], region = f[3], account = f[4], resource = f[5];
   if (f[0] != "arn" || service.empty() || service.find('*') != std::string_view::npos) return false;
   if (service == "s3") return region.empty() && account.empty() && only_wild(resource);
   if (account != "*" || !(region.empty() || region == "*")) return false;

@@ -41,29 +41,10 @@ void secret_in_environment(RuleContext& ctx) {
     for (const Possible& vars : possible_values(fn->properties, {"Environment", "Variables"})) {
       if (!vars.value || !vars.value->is_map()) continue;
       for (const model::Member& m : vars.value->members()) {
-        // A secret-like name, or (any name) a literal value the secret detectors recognise.
-        const bool named = secret_like_name(m.key);
         for (const Possible& p : possible_values(m.value, {})) {
-          SecretValue sv = classify_secret_value(ctx.model(), p.value);
-          if (sv.kind != SecretValueKind::Literal && sv.kind != SecretValueKind::NoEchoParameter &&
-              sv.kind != SecretValueKind::SecretAttribute)
-            continue;
-          // A secret attribute is a secret whatever the variable is called.
-          if (!named && sv.kind != SecretValueKind::SecretAttribute &&
-              !(sv.kind == SecretValueKind::Literal && text(p.value) && looks_like_secret_value(*text(p.value))))
-            continue;
           ReportOptions opts;
-          opts.evidence = m.key + "=****";
           MessageArgs args = {{"function", user_id(*fn)}, {"variable", m.key}};
-          if (sv.kind == SecretValueKind::NoEchoParameter) {
-            opts.severity = Severity::Medium;
-            opts.variant = "noecho";
-            args.push_back({"parameter", sv.parameter});
-          } else if (sv.kind == SecretValueKind::SecretAttribute) {
-            opts.variant = "attribute";
-            opts.evidence = m.key + "=!GetAtt " + sv.attribute;
-            args.push_back({"attribute", sv.attribute});
-          }
+          if (!environment_secret(ctx.model(), m.key, p.value, opts, args)) continue;
           model::Location loc = p.value && p.value->loc().known() ? p.value->loc() : m.key_loc;
           ctx.report("KL-LAM-003", *fn, loc, "Properties.Environment.Variables." + m.key,
                      std::move(args), std::move(opts));

@@ -146,14 +146,14 @@ SecretValue classify_secret_value(const model::Model& model, const model::Value*
   if (v->is_unknown()) {
     // Fn::Sub around a dynamic reference keeps the reference text in its reason.
     if (v->str().find("{{resolve:") != std::string::npos) return out;
-    // !GetAtt of an attribute that is a secret (the resolver's reason names it).
-    if (const model::Resource* r = model.find(v->ref())) {
+    // !GetAtt of an attribute that is a secret.
+    if (const model::Resource* r = model.find(model::resource_ref(*v))) {
       static constexpr std::pair<std::string_view, std::string_view> kSecretAttributes[] = {
           {"AWS::Cognito::UserPoolClient", "ClientSecret"},
           {"AWS::IAM::AccessKey", "SecretAccessKey"},
       };
       for (const auto& [type, attr] : kSecretAttributes)
-        if (r->type == type && v->str() == "attribute '" + r->id + "." + std::string(attr) + "'") {
+        if (r->type == type && model::is_get_att(*v, r->id, attr)) {
           out.kind = SecretValueKind::SecretAttribute;
           out.attribute = r->id + "." + std::string(attr);
           return out;
@@ -163,6 +163,34 @@ SecretValue classify_secret_value(const model::Model& model, const model::Value*
     return out;
   }
   return out;  // lists and maps are not secrets by name
+}
+
+bool environment_secret(const model::Model& model, const std::string& name, const model::Value* value,
+                        ReportOptions& opts, MessageArgs& args) {
+  SecretValue sv = classify_secret_value(model, value);
+  switch (sv.kind) {
+    case SecretValueKind::Literal: {
+      const model::Value& v = *value;
+      // A secret-like name, or (any name) a literal value the secret detectors recognise.
+      if (!secret_like_name(name) && !looks_like_secret_value(v.scalar_text())) return false;
+      opts.evidence = name + "=****";
+      return true;
+    }
+    case SecretValueKind::NoEchoParameter:
+      if (!secret_like_name(name)) return false;
+      opts.evidence = name + "=****";
+      opts.severity = Severity::Medium;
+      opts.variant = "noecho";
+      args.push_back({"parameter", sv.parameter});
+      return true;
+    case SecretValueKind::SecretAttribute:  // a secret whatever the variable is called
+      opts.evidence = name + "=!GetAtt " + sv.attribute;
+      opts.variant = "attribute";
+      args.push_back({"attribute", sv.attribute});
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool looks_like_secret_value(std::string_view t) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "rules/rule.h"
 
 namespace kl::rules {
 
@@ -44,6 +45,14 @@ struct SecretValue {
 
 /// Classifies one concrete value (not an Either: give each branch in turn).
 SecretValue classify_secret_value(const model::Model& model, const model::Value* v);
+
+/// An environment entry (a Lambda variable, an ECS container's Environment item) as
+/// KL-LAM-003 and KL-SEC-004 judge it: reported when named like a secret and written in
+/// the template or from a NoEcho parameter, when a secret detector recognises its literal
+/// value, or when it holds a secret attribute. On true, `opts` has the evidence, severity
+/// and message variant, and `args` the argument that variant names.
+bool environment_secret(const model::Model& model, const std::string& name, const model::Value* value,
+                        ReportOptions& opts, MessageArgs& args);
 
 /// Is `text` a reference to a secret rather than a secret: a dynamic reference
 /// ({{resolve:...}}), an ARN, an SSM parameter path, or the Name of a Secrets Manager secret

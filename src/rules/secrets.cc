@@ -261,28 +261,10 @@ void secret_in_task_environment(RuleContext& ctx) {
            if (!entry.value->is_map()) return;
            auto name = text(entry.value->get("Name"));
            if (!name) return;
-           // A secret-like name, or a literal value the secret detectors recognise.
-           const bool named = secret_like_name(*name);
            for (const Possible& v : possible_values(*entry.value, {"Value"})) {
-             SecretValue sv = classify_secret_value(ctx.model(), v.value);
-             if (sv.kind != SecretValueKind::Literal && sv.kind != SecretValueKind::NoEchoParameter &&
-                 sv.kind != SecretValueKind::SecretAttribute)
-               continue;
-             if (!named && sv.kind != SecretValueKind::SecretAttribute &&
-                 !(sv.kind == SecretValueKind::Literal && text(v.value) && looks_like_secret_value(*text(v.value))))
-               continue;
              ReportOptions opts;
-             opts.evidence = *name + "=****";
              MessageArgs args = {{"task", user_id(*td)}, {"variable", *name}};
-             if (sv.kind == SecretValueKind::NoEchoParameter) {
-               opts.severity = Severity::Medium;
-               opts.variant = "noecho";
-               args.push_back({"parameter", sv.parameter});
-             } else if (sv.kind == SecretValueKind::SecretAttribute) {
-               opts.variant = "attribute";
-               opts.evidence = *name + "=!GetAtt " + sv.attribute;
-               args.push_back({"attribute", sv.attribute});
-             }
+             if (!environment_secret(ctx.model(), *name, v.value, opts, args)) continue;
              ctx.report("KL-SEC-004", *td, v.loc, path + ".Value", std::move(args), std::move(opts));
            }
          });

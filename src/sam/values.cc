@@ -27,9 +27,7 @@ Value ref_to(const std::string& id, Location loc) {
 }
 
 Value get_att(const std::string& id, const std::string& attr, Location loc) {
-  Value v = Value::unknown("attribute '" + id + "." + attr + "'", loc);
-  v.set_ref(id);
-  return v;
+  return model::get_att_value(id, attr, loc);
 }
 
 void relocate(Value& v, Location loc) {

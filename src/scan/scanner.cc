@@ -3,8 +3,8 @@
 #include "iam/function_permissions.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <unordered_set>
@@ -28,10 +28,6 @@
 namespace kl::scan {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 std::string base_name(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -50,7 +46,6 @@ bool worth_parsing(const std::string& path, std::string_view text) {
   return text.find("Resources") != std::string_view::npos ||
          text.find("AWSTemplateFormatVersion") != std::string_view::npos;
 }
-
 
 struct FileOutcome {
   std::vector<rules::Finding> findings;
@@ -208,6 +203,11 @@ std::optional<model::Model> load_model(const std::string& path, const std::strin
                                         ? load::parse_json(text, file, diags, opts.parse)
                                         : load::parse_yaml(text, file, diags, opts.parse);
   if (!doc) return std::nullopt;
+  // Local AWS::Include files are read here, once per file, and only when the text names
+  // the transform: no walk over every template, no file reads in model_from_document.
+  if (text.find("AWS::Include") != std::string::npos)
+    load::inline_local_includes(*doc, std::filesystem::path(path).parent_path().string(), opts.read, opts.parse,
+                                diags);
   return model_from_document(path, std::move(*doc), opts, explicit_path, diags);
 }
 
@@ -223,7 +223,6 @@ std::optional<model::Model> model_from_document(const std::string& path, model::
     return m;
   }
   if (cfn::looks_like_template(doc)) {
-    load::inline_local_includes(doc, std::filesystem::path(path).parent_path().string(), opts.read, opts.parse, diags);
     cfn::LoadOptions lo;
     lo.parameters = opts.parameters;
     model::Model m = cfn::load_template(std::move(doc), path, lo, diags);

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace kl::secrets {
@@ -339,6 +340,20 @@ hs_database_t* compile_set(std::vector<std::string> exprs, std::vector<unsigned>
 /// generic detectors' `X*[0-9]X*`) made the whole scan 2.5x slower.
 bool wants_som(const Detector& d) { return d.confirm_pattern.empty(); }
 
+/// The longest match of `pattern` in bytes (UINT_MAX when unbounded), or nullopt when it
+/// is not in Vectorscan's exact syntax.
+std::optional<unsigned> longest_match(const std::string& pattern) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return std::nullopt;
+  }
+  unsigned width = info->max_width;
+  std::free(info);
+  return width;
+}
+
 /// Which detectors are anchored and the anchor literals with their reach.
 void derive_anchors(Engine::Impl& im) {
   const auto& ds = *im.detectors;
@@ -418,27 +433,14 @@ Engine::Engine(const std::vector<Detector>& detectors, const std::string& cache_
     std::vector<unsigned> flags(n, 0);
     for (size_t i = 0; i < n; ++i) {
       if (!im.re[i]) continue;
-      hs_expr_info_t* info = nullptr;
-      hs_compile_error_t* err = nullptr;
-      if (hs_expression_info(detectors[i].pattern.c_str(), 0, &info, &err) == HS_SUCCESS) {
-        im.window[i] = std::clamp<unsigned>(info->max_width, 1, kMaxWindow);
+      if (auto width = longest_match(detectors[i].pattern)) {
         in_db[i] = 1;
-        std::free(info);
         // A filter's matches may be unbounded (`X*[0-9]X*`); RE2 confirms with the exact
         // pattern, so its longest match is the window to search (4 KiB instead cost ~50 µs
         // per confirmation of a generic detector).
-        if (!detectors[i].confirm_pattern.empty()) {
-          hs_expr_info_t* exact = nullptr;
-          hs_compile_error_t* err2 = nullptr;
-          if (hs_expression_info(detectors[i].confirm_pattern.c_str(), 0, &exact, &err2) == HS_SUCCESS) {
-            im.window[i] = std::clamp<unsigned>(exact->max_width, 1, kMaxWindow);
-            std::free(exact);
-          } else {
-            hs_free_compile_error(err2);
-          }
-        }
+        if (!detectors[i].confirm_pattern.empty()) width = longest_match(detectors[i].confirm_pattern).value_or(*width);
+        im.window[i] = std::clamp<unsigned>(*width, 1, kMaxWindow);
       } else {
-        hs_free_compile_error(err);
         // Not in Vectorscan's exact syntax: its prefilter mode matches a superset.
         flags[i] = HS_FLAG_PREFILTER;
         in_db[i] = 2;
